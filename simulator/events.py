@@ -1,0 +1,162 @@
+"""The event log: frozen records of everything that happened in a run, and their one
+serialisation.
+
+The engine emits these; scoring, reports, the console and replay read them. A record's
+fields are the JSON keys of ``events.jsonl`` (after ``t`` and ``type``), in this order.
+``None`` fields are left out of the JSON so that, e.g., an inject shows ``target`` or ``to``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Literal
+
+from simulator.model import State
+
+Minutes = float
+"""Simulation time: minutes from the scenario start."""
+
+KnowHow = Literal["detected", "message", "centre", "inject"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Base of every event: when it happened (minutes)."""
+
+    t: Minutes
+    type: ClassVar[str] = "event"
+
+
+@dataclass(frozen=True, slots=True)
+class InjectFired(Event):
+    """An inject of the MSEL fired (on schedule, or by the facilitator)."""
+
+    id: str | None
+    do: str
+    target: str | None = None
+    to: tuple[str, ...] | None = None
+    about: dict[str, str] | None = None
+    text: str | None = None
+    type: ClassVar[str] = "inject"
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceChanged(Event):
+    """A service entered a new state: a *fact*.
+
+    ``cause`` says why: ``inject:<id>``, ``reserve:<dependency>`` (an exhausted reserve),
+    ``strained:<dependency>`` (running on a reserve), ``restoring`` / ``restored``,
+    ``repair:<rule or input>``, ``supply``, ``recovered``.
+    """
+
+    service: str
+    from_: State
+    to: State
+    cause: str
+    type: ClassVar[str] = "service"
+
+
+@dataclass(frozen=True, slots=True)
+class Knows(Event):
+    """An organisation learned a fact; ``occurred`` is when the fact happened."""
+
+    org: str
+    service: str
+    state: State
+    how: KnowHow
+    occurred: Minutes
+    type: ClassVar[str] = "knows"
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEvent(Event):
+    """A message about a fact: sent (over ``channel``), delivered, or failed (no channel)."""
+
+    id: int
+    from_: str
+    to: str
+    channel: str | None
+    about: dict[str, Any]
+    status: Literal["sent", "delivered", "failed"]
+    fallback: bool | None = None
+    """True when the channel used was not the first in ``via``."""
+    attempt: int | None = None
+    type: ClassVar[str] = "message"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskEvent(Event):
+    """A responsibility's task: triggered, activated, effective (after setup), cleared."""
+
+    task: str
+    by: str | None
+    status: Literal["triggered", "activated", "effective", "cleared"]
+    type: ClassVar[str] = "task"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionEvent(Event):
+    """A playbook rule or a facilitator decision starting or done.
+
+    ``rule`` is the playbook rule's id, or ``None`` for a facilitator input.
+    """
+
+    by: str
+    do: str
+    status: Literal["started", "done", "skipped"]
+    rule: str | None = None
+    fields: dict[str, Any] | None = None
+    type: ClassVar[str] = "action"
+
+
+@dataclass(frozen=True, slots=True)
+class ReserveEvent(Event):
+    """A service's reserve for one dependency: exhausted, or topped up by a supply."""
+
+    service: str
+    dependency: str
+    status: Literal["exhausted", "supplied"]
+    left: Minutes
+    type: ClassVar[str] = "reserve"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEvent(Event):
+    """A facilitator's observation, optionally about an objective with a P/S/M/U rating."""
+
+    text: str
+    objective: str | None = None
+    rating: str | None = None
+    type: ClassVar[str] = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class EndEvent(Event):
+    """The simulation reached ``clock.duration``."""
+
+    type: ClassVar[str] = "end"
+
+
+_RENAMED = {"from_": "from"}
+_FIELD_NAMES: dict[type[Event], tuple[tuple[str, str], ...]] = {}
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """The JSON object of an event: ``t``, ``type``, then its fields, ``None`` left out."""
+    cls = type(event)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = tuple((f.name, _RENAMED.get(f.name, f.name)) for f in fields(cls) if f.name != "t")
+        _FIELD_NAMES[cls] = names
+    out: dict[str, Any] = {"t": event.t, "type": cls.type}
+    for attr, key in names:
+        value = getattr(event, attr)
+        if value is not None:
+            out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def event_json(event: Event) -> str:
+    """One line of ``events.jsonl`` (no newline); the only serialisation of events."""
+    return json.dumps(event_dict(event), ensure_ascii=False, separators=(", ", ": "))
