@@ -1,0 +1,269 @@
+"""The run: one scenario, one seed, timed facilitator inputs, and the events they produce.
+
+:class:`Run` is the API the headless ``run`` command, the console, replay and Monte Carlo
+share. It owns a SimPy environment, one seeded ``random.Random`` (every duration range is
+drawn from it once, at the start) and the three parts of the model: the cascade of service
+states, the organisations' situational pictures, and the playbook with its tasks.
+
+Order of simultaneous events (what makes the log byte-identical for the same scenario, seed
+and inputs): events scheduled for the same time run in the order they were scheduled
+(SimPy's FIFO for equal times and priorities); a state change cascades at once, breadth-first,
+dependents in file order; what follows from an event with a zero delay (a ``0m`` detection,
+reaction or latency) is scheduled, so it runs after everything already due at that time.
+A facilitator input at time ``t`` is applied after every event due at or before ``t`` has
+run, both live and in replay, so a drill and its replay see the same order.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import simpy
+
+from simulator.cascade import DEGRADED, DOWN, Cascade, Reserve, ServiceNode
+from simulator.compiled import draw_durations
+from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
+from simulator.inputs import Action, AdHocInject, FireInject, Input, InputError, Note
+from simulator.model import Inject, Scenario, State, text_in
+from simulator.pictures import Fact, Pictures
+from simulator.playbook import Playbook
+
+Subscriber = Callable[[Event], None]
+
+
+class Run:
+    """A simulation run that can be advanced, observed and given facilitator inputs."""
+
+    def __init__(self, scenario: Scenario, *, seed: int | None = None,
+                 inputs: Iterable[Input] = ()) -> None:
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        self.drawn = draw_durations(scenario, random.Random(self.seed))
+        self.duration = self.drawn.duration
+        self.env = simpy.Environment()
+        self.events: list[Event] = []
+        self._subscribers: list[Subscriber] = []
+        self.pictures = Pictures(self.env, scenario, self.drawn, self._emit, self._learned)
+        self.cascade = Cascade(self.env, scenario, self.drawn, self._changed, self._reserve)
+        self.playbook = Playbook(self.env, scenario, self.drawn, self._emit, self.cascade,
+                                 self.pictures)
+        self._injects: dict[str, Inject] = {i.id: i for i in scenario.injects}
+        self._services = {s.id for s in scenario.services}
+        self._orgs = {o.id for o in scenario.organisations}
+        self._channels = {c.id for c in scenario.channels}
+        self._inputs: deque[Input] = deque(sorted(inputs, key=lambda item: item.t))
+        self.finished = False
+        for inject in scenario.injects:
+            at = self.drawn.at[inject.id]
+            if inject.optional or at is None:
+                continue
+            timer = self.env.timeout(at)
+            timer.callbacks.append(lambda _e, inject=inject: self._fire(inject))
+
+    # --- observing ----------------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        """Simulation time, minutes."""
+        return float(self.env.now)
+
+    def subscribe(self, callback: Subscriber) -> None:
+        """Call ``callback`` with every event from now on."""
+        self._subscribers.append(callback)
+
+    def state(self, service: str) -> State:
+        return self.cascade.nodes[service].state
+
+    def states(self) -> dict[str, State]:
+        return {sid: node.state for sid, node in self.cascade.nodes.items()}
+
+    def reserves(self, service: str) -> dict[str, float]:
+        """Provider -> minutes of reserve left now, for each dependency of ``service``."""
+        now = self.now
+        return {p: r.left(now) for p, r in self.cascade.nodes[service].reserves.items()}
+
+    def known(self, org: str) -> dict[int, float]:
+        """Fact id -> when ``org`` learned it; facts are in :attr:`facts`."""
+        return self.pictures.known[org]
+
+    @property
+    def facts(self) -> list[Fact]:
+        return self.pictures.facts
+
+    def next_time(self) -> float | None:
+        """When the next thing happens (an event or a scheduled input), None if nothing does."""
+        nxt = min(self.env.peek(), self._inputs[0].t if self._inputs else float("inf"))
+        return None if nxt > self.duration or self.finished else nxt
+
+    # --- advancing ----------------------------------------------------------------------
+
+    def advance_to(self, t: float) -> None:
+        """Run every event and scheduled input due at or before ``t`` (capped at the end)."""
+        if self.finished:
+            return
+        target = min(t, self.duration)
+        while self._inputs and self._inputs[0].t <= target:
+            item = self._inputs.popleft()
+            self._run_until(item.t)
+            self._apply(item)
+        self._run_until(target)
+        if target >= self.duration:
+            self.finished = True
+            self._emit(EndEvent(self.duration))
+
+    def step(self) -> bool:
+        """Advance to the next moment something happens; False once the run has ended."""
+        nxt = self.next_time()
+        self.advance_to(self.duration if nxt is None else nxt)
+        return not self.finished
+
+    def run_to_end(self) -> list[Event]:
+        self.advance_to(self.duration)
+        return self.events
+
+    def _run_until(self, t: float) -> None:
+        env = self.env
+        step = env.step
+        while env.peek() <= t:
+            step()
+        if t > env.now:
+            env._now = t  # noqa: SLF001 - SimPy has no public way to move an idle clock
+
+    # --- facilitator inputs -------------------------------------------------------------
+
+    def apply(self, item: Input) -> None:
+        """Apply a facilitator input now; raises :class:`InputError` if it is not valid."""
+        if self.finished:
+            raise InputError("the run has ended")
+        self.check(item)
+        self._run_until(self.now)
+        self._apply(item)
+
+    def check(self, item: Input) -> None:
+        """Raise :class:`InputError` when an input names something the scenario lacks."""
+        problems = list(_input_problems(self, item))
+        if problems:
+            raise InputError("; ".join(problems))
+
+    def _apply(self, item: Input) -> None:
+        if isinstance(item, FireInject):
+            self._fire(self._injects[item.id])
+        elif isinstance(item, AdHocInject):
+            self._adhoc(item)
+        elif isinstance(item, Note):
+            self._emit(NoteEvent(self.now, item.text, item.objective, item.rating))
+        else:
+            fact = None
+            if item.about is not None:
+                fact = self.pictures.latest(*item.about)
+            self.playbook.perform(item, None, fact)
+
+    # --- injects ------------------------------------------------------------------------
+
+    def _fire(self, inject: Inject) -> None:
+        text = text_in(inject.text, "en") or None
+        if inject.do == "message":
+            about = inject.about
+            self._emit(InjectFired(self.now, inject.id, "message", to=inject.to,
+                                   about=about.model_dump() if about else None, text=text))
+            if about is not None:
+                self._tell(inject.to, about.service, about.state)
+            return
+        self._emit(InjectFired(self.now, inject.id, inject.do, target=inject.target, text=text))
+        self._disrupt(inject.do, inject.target, "inject:" + inject.id)
+
+    def _adhoc(self, item: AdHocInject) -> None:
+        about = {"service": item.about[0], "state": item.about[1]} if item.about else None
+        if item.do == "message":
+            self._emit(InjectFired(self.now, None, "message", to=item.to, about=about,
+                                   text=item.text))
+            if item.about is not None:
+                self._tell(item.to, *item.about)
+            return
+        assert item.target is not None
+        self._emit(InjectFired(self.now, None, item.do, target=item.target, text=item.text))
+        self._disrupt(item.do, item.target, "inject:facilitator")
+
+    def _disrupt(self, do: str, target: str, cause: str) -> None:
+        if do == "restore":
+            self.cascade.clear_damage(target, cause)
+        else:
+            self.cascade.damage(target, DOWN if do == "fail" else DEGRADED, cause)
+
+    def _tell(self, orgs: Iterable[str], service: str, state: str) -> None:
+        fact = self.pictures.latest(service, state)
+        if fact is not None:
+            for org in orgs:
+                self.pictures.learn(org, fact, "inject")
+
+    # --- wiring between the parts -------------------------------------------------------
+
+    def _emit(self, event: Event) -> None:
+        self.events.append(event)
+        for callback in self._subscribers:
+            callback(event)
+
+    def _changed(self, node: ServiceNode, old: State, new: State, cause: str) -> None:
+        self._emit(ServiceChanged(self.now, node.id, old, new, cause))
+        fact = self.pictures.add_fact(node.id, new)
+        if (old == DOWN) != (new == DOWN):
+            self.pictures.service_down_changed(node.id, new == DOWN)
+        self.playbook.on_state(node.id, old, new, fact)
+
+    def _reserve(self, reserve: Reserve, status: str) -> None:
+        self._emit(ReserveEvent(self.now, reserve.service.id, reserve.provider,
+                                status, reserve.left(self.now)))  # type: ignore[arg-type]
+
+    def _learned(self, org: str, fact: Fact) -> None:
+        self.playbook.on_learned(org, fact)
+
+
+def simulate(scenario: Scenario, seed: int | None = None,
+             inputs: Iterable[Input] = ()) -> list[Event]:
+    """Run ``scenario`` headless to its end and return the event log."""
+    return Run(scenario, seed=seed, inputs=inputs).run_to_end()
+
+
+def _input_problems(run: Run, item: Input) -> Iterable[str]:
+    """What an input names that the scenario does not have."""
+    def need(kind: str, value: str | None, known: set[str] | dict[str, Any]) -> Iterable[str]:
+        if value is not None and value not in known:
+            yield f"unknown {kind} '{value}'"
+
+    if isinstance(item, FireInject):
+        yield from need("inject", item.id, run._injects)
+    elif isinstance(item, AdHocInject):
+        yield from need("service", item.target, run._services)
+        for org in item.to:
+            yield from need("organisation", org, run._orgs)
+        if item.about:
+            yield from need("service", item.about[0], run._services)
+    elif isinstance(item, Action):
+        yield from _action_problems(run, item, need)
+
+
+def _action_problems(run: Run, item: Action,
+                     need: Callable[[str, str | None, Any], Iterable[str]]) -> Iterable[str]:
+    yield from need("organisation", item.by, run._orgs)
+    for org in (*item.to, *item.members):
+        yield from need("organisation", org, run._orgs)
+    for channel in item.via:
+        yield from need("channel", channel, run._channels)
+    yield from need("task", item.task, run.playbook.tasks)
+    yield from need("service", item.target, run._services)
+    if item.about:
+        yield from need("service", item.about[0], run._services)
+    if item.needs:
+        yield from need("resource", item.needs[0], run.playbook.pools)
+    required = {"notify": ("to", "via"), "activate": ("task",), "supply": ("target", "dependency",
+                "amount"), "repair": ("target",), "convene": ("members", "via")}[item.do]
+    for key in required:
+        if not getattr(item, key):
+            yield f"a {item.do} action needs '{key}'"
+    if item.do == "supply" and item.target in run._services and item.dependency is not None:
+        reserves = run.cascade.nodes[item.target].reserves
+        if item.dependency not in reserves:
+            yield f"'{item.target}' does not depend on '{item.dependency}'"

@@ -1,0 +1,260 @@
+"""Situational pictures: what each organisation knows, and how facts travel.
+
+A *fact* is one occurrence of a service entering a state. Organisations learn facts by
+detection (owners after ``detect``, owners of direct dependents when a provider goes
+``down``), by messages over channels (latency, fallback along ``via``, retry, office hours),
+through joint situation centres, and from ``message`` injects. Everything an organisation
+learns goes through :meth:`Pictures.learn`, which is the only place a ``knows`` event is
+emitted, so "no knowledge before a fact" holds by construction.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from simulator.clock import next_office_time
+from simulator.compiled import Drawn
+from simulator.events import Event, KnowHow, Knows, MessageEvent
+from simulator.model import Scenario, State
+
+if TYPE_CHECKING:
+    import simpy
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One occurrence of a service entering a state."""
+
+    id: int
+    service: str
+    state: State
+    t: float
+
+    def about(self) -> dict[str, Any]:
+        """The ``about`` object of a message event."""
+        return {"service": self.service, "state": self.state, "t": self.t}
+
+
+class Message:
+    """A message from one organisation to another about a fact, until it is delivered."""
+
+    __slots__ = ("attempt", "channel", "fact", "id", "recipient", "retry", "sender", "via")
+
+    def __init__(self, msg_id: int, sender: str, recipient: str, via: Sequence[str],
+                 fact: Fact | None, retry: float) -> None:
+        self.id = msg_id
+        self.sender = sender
+        self.recipient = recipient
+        self.via = tuple(via)
+        self.fact = fact
+        self.retry = retry
+        self.attempt = 0
+        self.channel: str | None = None
+
+
+class Centre:
+    """A joint situation centre: its members share every fact while a channel works."""
+
+    __slots__ = ("id", "members", "via", "working")
+
+    def __init__(self, centre_id: int, members: Sequence[str], via: Sequence[str]) -> None:
+        self.id = centre_id
+        self.members = tuple(dict.fromkeys(members))
+        self.via = tuple(via)
+        self.working = False
+
+
+LearnListener = Callable[[str, Fact], None]
+
+
+class Pictures:
+    """Every organisation's situational picture, the channels and the centres."""
+
+    def __init__(self, env: simpy.Environment, scenario: Scenario, drawn: Drawn,
+                 emit: Callable[[Event], None], on_learned: LearnListener) -> None:
+        self.env = env
+        self.emit = emit
+        self.on_learned = on_learned
+        self.start = scenario.clock.start
+        self.known: dict[str, dict[int, float]] = {o.id: {} for o in scenario.organisations}
+        """Organisation -> fact id -> time it learned the fact."""
+        self.facts: list[Fact] = []
+        self.facts_of: dict[str, list[Fact]] = {s.id: [] for s in scenario.services}
+        self.office_hours = {o.id for o in scenario.organisations if o.duty == "office-hours"}
+        self.latency = drawn.latency
+        self.channel_down: dict[str, int] = {c.id: 0 for c in scenario.channels}
+        """Channel -> how many of the services it depends on are down (0: it works)."""
+        self.channels_of: dict[str, list[str]] = {}
+        for channel in scenario.channels:
+            for service in dict.fromkeys(channel.depends_on):
+                self.channels_of.setdefault(service, []).append(channel.id)
+        self.centres: list[Centre] = []
+        self.centres_of: dict[str, list[Centre]] = {}
+        self.in_flight: dict[int, Message] = {}
+        self._message_ids = 0
+        self._learning: deque[tuple[str, Fact, KnowHow]] = deque()
+        self._busy = False
+        self._notice_any, self._notice_down = _notice_plans(scenario, drawn)
+
+    # --- facts and detection ----------------------------------------------------------
+
+    def add_fact(self, service: str, state: State) -> Fact:
+        """Record that ``service`` entered ``state`` now, and schedule who notices it."""
+        fact = Fact(len(self.facts), service, state, self.env.now)
+        self.facts.append(fact)
+        self.facts_of[service].append(fact)
+        plan = self._notice_down[service] if state == "down" else self._notice_any[service]
+        for delay, orgs in plan:
+            timer = self.env.timeout(delay)
+            timer.callbacks.append(lambda _e, orgs=orgs: self._detected(orgs, fact))
+        return fact
+
+    def latest(self, service: str, state: str) -> Fact | None:
+        """The latest occurrence so far of ``service`` entering ``state``."""
+        for fact in reversed(self.facts_of.get(service, ())):
+            if fact.state == state:
+                return fact
+        return None
+
+    def _detected(self, orgs: tuple[str, ...], fact: Fact) -> None:
+        for org in orgs:
+            self.learn(org, fact, "detected")
+
+    def learn(self, org: str, fact: Fact, how: KnowHow) -> None:
+        """``org`` knows ``fact`` from now, unless it knew it already; share via centres."""
+        self._learning.append((org, fact, how))
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            while self._learning:
+                org, fact, how = self._learning.popleft()
+                known = self.known[org]
+                if fact.id in known:
+                    continue
+                now = self.env.now
+                known[fact.id] = now
+                self.emit(Knows(now, org, fact.service, fact.state, how, fact.t))
+                for centre in self.centres_of.get(org, ()):
+                    if centre.working:
+                        for member in centre.members:
+                            if member != org:
+                                self._learning.append((member, fact, "centre"))
+                self.on_learned(org, fact)
+        finally:
+            self._busy = False
+
+    # --- channels and messages --------------------------------------------------------
+
+    def works(self, channel: str) -> bool:
+        """True while none of the services the channel depends on is down."""
+        return self.channel_down[channel] == 0
+
+    def service_down_changed(self, service: str, down: bool) -> None:
+        """A service entered or left ``down``: update the channels that depend on it."""
+        changed = False
+        for channel in self.channels_of.get(service, ()):
+            self.channel_down[channel] += 1 if down else -1
+            changed = True
+        if changed:
+            for centre in self.centres:
+                self._check_centre(centre)
+
+    def send(self, sender: str, recipients: Sequence[str], via: Sequence[str],
+             fact: Fact | None, retry: float) -> None:
+        """Send one message per recipient over the first working channel of ``via``."""
+        for recipient in recipients:
+            self._message_ids += 1
+            self._attempt(Message(self._message_ids, sender, recipient, via, fact, retry))
+
+    def _attempt(self, msg: Message) -> None:
+        msg.attempt += 1
+        now = self.env.now
+        about = msg.fact.about() if msg.fact is not None else {}
+        channel = next((c for c in msg.via if self.channel_down[c] == 0), None)
+        if channel is None:
+            self.emit(MessageEvent(now, msg.id, msg.sender, msg.recipient, None, about,
+                                   "failed", None, msg.attempt))
+            if msg.retry > 0.0:
+                timer = self.env.timeout(msg.retry)
+                timer.callbacks.append(lambda _e: self._attempt(msg))
+            return
+        msg.channel = channel
+        self.emit(MessageEvent(now, msg.id, msg.sender, msg.recipient, channel, about, "sent",
+                               channel != msg.via[0], msg.attempt))
+        arrival = now + self.latency[channel]
+        if msg.recipient in self.office_hours:
+            arrival = next_office_time(self.start, arrival)
+        self.in_flight[msg.id] = msg
+        timer = self.env.timeout(arrival - now)
+        timer.callbacks.append(lambda _e: self._deliver(msg))
+
+    def _deliver(self, msg: Message) -> None:
+        del self.in_flight[msg.id]
+        about = msg.fact.about() if msg.fact is not None else {}
+        self.emit(MessageEvent(self.env.now, msg.id, msg.sender, msg.recipient, msg.channel,
+                               about, "delivered", None, msg.attempt))
+        if msg.fact is not None:
+            self.learn(msg.recipient, msg.fact, "message")
+
+    # --- joint situation centres -------------------------------------------------------
+
+    def convene(self, members: Sequence[str], via: Sequence[str]) -> Centre:
+        """Open a joint situation centre; members share everything while a channel works."""
+        centre = Centre(len(self.centres) + 1, members, via)
+        self.centres.append(centre)
+        for member in centre.members:
+            self.centres_of.setdefault(member, []).append(centre)
+        self._check_centre(centre)
+        return centre
+
+    def _check_centre(self, centre: Centre) -> None:
+        working = any(self.channel_down[c] == 0 for c in centre.via)
+        if working and not centre.working:
+            centre.working = True
+            self._pool(centre)
+        elif not working:
+            centre.working = False
+
+    def _pool(self, centre: Centre) -> None:
+        """Every member learns every fact another member knows (in fact order)."""
+        pooled = sorted({fid for m in centre.members for fid in self.known[m]})
+        for member in centre.members:
+            known = self.known[member]
+            for fid in pooled:
+                if fid not in known:
+                    self.learn(member, self.facts[fid], "centre")
+
+
+def _notice_plans(scenario: Scenario, drawn: Drawn) -> tuple[
+    dict[str, list[tuple[float, tuple[str, ...]]]], dict[str, list[tuple[float, tuple[str, ...]]]]
+]:
+    """Who notices a fact about each service, and after how long, grouped by delay.
+
+    Any fact: the owner after the service's ``detect``. A ``down`` fact also: the owner of
+    every direct dependent, after that dependent's ``detect`` (the earliest per owner).
+    """
+    owner = {s.id: s.owner for s in scenario.services}
+    earliest: dict[str, dict[str, float]] = {
+        s.id: {s.owner: drawn.detect[s.id]} for s in scenario.services
+    }
+    notice_any = {s: _grouped(d) for s, d in earliest.items()}
+    for service in scenario.services:
+        delay = drawn.detect[service.id]
+        for dep in service.depends_on:
+            seen = earliest[dep.service]
+            org = owner[service.id]
+            if delay < seen.get(org, float("inf")):
+                seen[org] = delay
+    notice_down = {s: _grouped(d) for s, d in earliest.items()}
+    return notice_any, notice_down
+
+
+def _grouped(delays: dict[str, float]) -> list[tuple[float, tuple[str, ...]]]:
+    groups: dict[float, list[str]] = {}
+    for org, delay in delays.items():
+        groups.setdefault(delay, []).append(org)
+    return sorted((delay, tuple(orgs)) for delay, orgs in groups.items())
