@@ -41,10 +41,14 @@ def draw_durations(scenario: Scenario, rng: random.Random) -> Drawn:
     restore: dict[str, float] = {}
     tolerance: dict[tuple[str, int], float] = {}
     for service in scenario.services:
-        detect[service.id] = service.detect.draw(rng)
-        restore[service.id] = service.restore.draw(rng)
+        sid = service.id
+        span = service.detect
+        detect[sid] = span.min if span.min == span.max else span.draw(rng)
+        span = service.restore
+        restore[sid] = span.min if span.min == span.max else span.draw(rng)
         for index, dep in enumerate(service.depends_on):
-            tolerance[(service.id, index)] = dep.tolerance.draw(rng)
+            span = dep.tolerance
+            tolerance[(sid, index)] = span.min if span.min == span.max else span.draw(rng)
     latency = {channel.id: channel.latency.draw(rng) for channel in scenario.channels}
     within: dict[str, float | None] = {}
     setup: dict[str, float] = {}

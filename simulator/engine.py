@@ -16,9 +16,11 @@ run, both live and in replay, so a drill and its replay see the same order.
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import simpy
@@ -34,11 +36,32 @@ from simulator.playbook import Playbook
 Subscriber = Callable[[Event], None]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building or advancing a run.
+
+    A run allocates many small objects and frees few; with a large scenario in memory each
+    full collection walks it all for nothing (at 100k services most of the set-up time).
+    Reference counting still frees everything; the collector's previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Run:
     """A simulation run that can be advanced, observed and given facilitator inputs."""
 
     def __init__(self, scenario: Scenario, *, seed: int | None = None,
                  inputs: Iterable[Input] = ()) -> None:
+        with gc_paused():
+            self._build(scenario, seed, inputs)
+
+    def _build(self, scenario: Scenario, seed: int | None, inputs: Iterable[Input]) -> None:
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
         self.drawn = draw_durations(scenario, random.Random(self.seed))
@@ -104,7 +127,10 @@ class Run:
         """Run every event and scheduled input due at or before ``t`` (capped at the end)."""
         if self.finished:
             return
-        target = min(t, self.duration)
+        with gc_paused():
+            self._advance(min(t, self.duration))
+
+    def _advance(self, target: float) -> None:
         while self._inputs and self._inputs[0].t <= target:
             item = self._inputs.popleft()
             self._run_until(item.t)

@@ -97,7 +97,9 @@ class Pictures:
         self._message_ids = 0
         self._learning: deque[tuple[str, Fact, KnowHow]] = deque()
         self._busy = False
-        self._notice_any, self._notice_down = _notice_plans(scenario, drawn)
+        self._owner, self._dependents = _noticers(scenario, drawn)
+        self._plans: dict[tuple[str, bool], list[tuple[float, tuple[str, ...]]]] = {}
+        """Detection plans, made on a service's first fact (most services have none)."""
 
     # --- facts and detection ----------------------------------------------------------
 
@@ -106,7 +108,11 @@ class Pictures:
         fact = Fact(len(self.facts), service, state, self.env.now)
         self.facts.append(fact)
         self.facts_of[service].append(fact)
-        plan = self._notice_down[service] if state == "down" else self._notice_any[service]
+        down = state == "down"
+        plan = self._plans.get((service, down))
+        if plan is None:
+            others = self._dependents.get(service, []) if down else []
+            plan = self._plans[(service, down)] = _plan(self._owner[service], others)
         for delay, orgs in plan:
             timer = self.env.timeout(delay)
             timer.callbacks.append(lambda _e, orgs=orgs: self._detected(orgs, fact))
@@ -229,32 +235,29 @@ class Pictures:
                     self.learn(member, self.facts[fid], "centre")
 
 
-def _notice_plans(scenario: Scenario, drawn: Drawn) -> tuple[
-    dict[str, list[tuple[float, tuple[str, ...]]]], dict[str, list[tuple[float, tuple[str, ...]]]]
+def _noticers(scenario: Scenario, drawn: Drawn) -> tuple[
+    dict[str, tuple[str, float]], dict[str, list[tuple[str, float]]]
 ]:
-    """Who notices a fact about each service, and after how long, grouped by delay.
-
-    Any fact: the owner after the service's ``detect``. A ``down`` fact also: the owner of
-    every direct dependent, after that dependent's ``detect`` (the earliest per owner).
-    """
-    owner = {s.id: s.owner for s in scenario.services}
-    earliest: dict[str, dict[str, float]] = {
-        s.id: {s.owner: drawn.detect[s.id]} for s in scenario.services
-    }
-    notice_any = {s: _grouped(d) for s, d in earliest.items()}
+    """Who notices facts about each service: (owner, detect), and for ``down`` facts also
+    (owner of each direct dependent, that dependent's detect)."""
+    detect = drawn.detect
+    own = {s.id: (s.owner, detect[s.id]) for s in scenario.services}
+    dependents: dict[str, list[tuple[str, float]]] = {}
     for service in scenario.services:
-        delay = drawn.detect[service.id]
+        entry = own[service.id]
         for dep in service.depends_on:
-            seen = earliest[dep.service]
-            org = owner[service.id]
-            if delay < seen.get(org, float("inf")):
-                seen[org] = delay
-    notice_down = {s: _grouped(d) for s, d in earliest.items()}
-    return notice_any, notice_down
+            dependents.setdefault(dep.service, []).append(entry)
+    return own, dependents
 
 
-def _grouped(delays: dict[str, float]) -> list[tuple[float, tuple[str, ...]]]:
+def _plan(owner: tuple[str, float], others: list[tuple[str, float]]
+          ) -> list[tuple[float, tuple[str, ...]]]:
+    """The earliest delay per organisation, grouped by delay, in delay order."""
+    earliest = {owner[0]: owner[1]}
+    for org, delay in others:
+        if delay < earliest.get(org, float("inf")):
+            earliest[org] = delay
     groups: dict[float, list[str]] = {}
-    for org, delay in delays.items():
+    for org, delay in earliest.items():
         groups.setdefault(delay, []).append(org)
     return sorted((delay, tuple(orgs)) for delay, orgs in groups.items())

@@ -1,0 +1,127 @@
+"""Engine benchmark: bare SimPy vs the engine, in one run, on generated 72 h scenarios.
+
+Prints, for 1k / 10k / 100k services: set-up time (building the run: drawing durations,
+reserves, indexes), simulation time (running the events), SimPy events processed and the
+engine's events/s, the bare-SimPy baseline's events/s on the same number of events with the
+same mix (timeouts whose callbacks schedule further timeouts), the ratio, events and run
+time per failure, and the peak memory. Loading and validating the YAML is excluded (see
+benchmarks/loader.py). Machines are noisy: compare the ratios of one run, not absolute times.
+
+    .venv/bin/python benchmarks/engine.py [--sizes 1000,10000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import resource
+import time
+
+import simpy
+
+from simulator.engine import Run
+from simulator.model import Scenario
+from simulator.synthetic import generate_scenario
+
+
+class CountingEnvironment(simpy.Environment):
+    """Counts processed events (used in a separate, untimed pass)."""
+
+    processed = 0
+
+    def step(self) -> None:
+        CountingEnvironment.processed += 1
+        super().step()
+
+
+def bare_simpy(events: int, seed: int = 0) -> float:
+    """Events/s of plain SimPy: 1,000 chains of callback timeouts, ``events`` in total."""
+    env = simpy.Environment()
+    rng = random.Random(seed)
+    remaining = [events]
+
+    def chain(_event: simpy.Event) -> None:
+        if remaining[0] > 0:
+            remaining[0] -= 1
+            timer = env.timeout(rng.random() * 60.0)
+            timer.callbacks.append(chain)
+
+    for _ in range(min(1000, events)):
+        remaining[0] -= 1
+        env.timeout(rng.random() * 60.0).callbacks.append(chain)
+    start = time.perf_counter()
+    env.run()
+    return events / (time.perf_counter() - start)
+
+
+def count_events(scenario: Scenario) -> int:
+    original = simpy.Environment
+    CountingEnvironment.processed = 0
+    simpy.Environment = CountingEnvironment  # type: ignore[misc]
+    try:
+        Run(scenario).run_to_end()
+    finally:
+        simpy.Environment = original  # type: ignore[misc]
+    return CountingEnvironment.processed
+
+
+def measure(size: int) -> dict[str, float]:
+    scenario = Scenario.model_validate(generate_scenario(size))
+    failures = sum(1 for i in scenario.injects if i.do == "fail" and not i.optional)
+    processed = count_events(scenario)
+    gc.collect()
+    setups, runs = [], []
+    for _ in range(3 if size <= 10_000 else 1):
+        start = time.perf_counter()
+        run = Run(scenario)
+        built = time.perf_counter()
+        run.run_to_end()
+        done = time.perf_counter()
+        setups.append(built - start)
+        runs.append(done - built)
+        logged = len(run.events)
+        del run
+    setup, simulate = min(setups), min(runs)
+    baseline = bare_simpy(processed)
+    return {
+        "size": size, "failures": failures, "processed": processed, "logged": logged,
+        "setup": setup, "run": simulate, "engine_rate": processed / simulate,
+        "bare_rate": baseline, "ratio": processed / simulate / baseline,
+        "events_per_failure": processed / failures, "run_per_failure": simulate / failures,
+        "total_per_failure": (setup + simulate) / failures,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    results = [measure(size) for size in sizes]
+    print(f"{'services':>9} {'fails':>6} {'events':>8} {'set-up s':>9} {'run s':>7} "
+          f"{'engine ev/s':>12} {'bare ev/s':>11} {'ratio':>6} {'ev/fail':>8} "
+          f"{'run ms/fail':>11} {'total ms/fail':>13}")
+    for r in results:
+        print(f"{r['size']:>9,} {r['failures']:>6} {r['processed']:>8,} {r['setup']:>9.3f} "
+              f"{r['run']:>7.3f} {r['engine_rate']:>12,.0f} {r['bare_rate']:>11,.0f} "
+              f"{r['ratio']:>6.2f} {r['events_per_failure']:>8.1f} "
+              f"{r['run_per_failure'] * 1000:>11.3f} {r['total_per_failure'] * 1000:>13.3f}")
+    by_size = {r["size"]: r for r in results}
+    if 10_000 in by_size and 100_000 in by_size:
+        small, large = by_size[10_000], by_size[100_000]
+        print(f"cost per failure 100k / 10k: run {large['run_per_failure'] / small['run_per_failure']:.2f}x"
+              f" (target <= 1.5x), set-up + run "
+              f"{large['total_per_failure'] / small['total_per_failure']:.2f}x")
+    if 10_000 in by_size:
+        r = by_size[10_000]
+        print(f"10k services: set-up + run {r['setup'] + r['run']:.3f} s (target <= 0.25 s), "
+              f"ratio {r['ratio']:.2f} (target >= 0.6)")
+    if 100_000 in by_size:
+        print(f"100k services: ratio {by_size[100_000]['ratio']:.2f} (target >= 0.4)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (incl. generating and validating the scenarios): "
+          f"{peak:,.0f} MB (target for 100k < 2,048 MB)")
+
+
+if __name__ == "__main__":
+    main()
