@@ -109,7 +109,8 @@ def main() -> None:
     by_size = {r["size"]: r for r in results}
     if 10_000 in by_size and 100_000 in by_size:
         small, large = by_size[10_000], by_size[100_000]
-        print(f"cost per failure 100k / 10k: run {large['run_per_failure'] / small['run_per_failure']:.2f}x"
+        run_growth = large["run_per_failure"] / small["run_per_failure"]
+        print(f"cost per failure 100k / 10k: run {run_growth:.2f}x"
               f" (target <= 1.5x), set-up + run "
               f"{large['total_per_failure'] / small['total_per_failure']:.2f}x")
     if 10_000 in by_size:

@@ -21,6 +21,7 @@ import random
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import simpy
@@ -84,7 +85,7 @@ class Run:
             if inject.optional or at is None:
                 continue
             timer = self.env.timeout(at)
-            timer.callbacks.append(lambda _e, inject=inject: self._fire(inject))
+            timer.callbacks.append(partial(self._fire_scheduled, inject))
 
     # --- observing ----------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ class Run:
         while env.peek() <= t:
             step()
         if t > env.now:
-            env._now = t  # noqa: SLF001 - SimPy has no public way to move an idle clock
+            env._now = t  # SimPy has no public way to move an idle clock forward
 
     # --- facilitator inputs -------------------------------------------------------------
 
@@ -188,6 +189,9 @@ class Run:
             self.playbook.perform(item, None, fact)
 
     # --- injects ------------------------------------------------------------------------
+
+    def _fire_scheduled(self, inject: Inject, _event: object) -> None:
+        self._fire(inject)
 
     def _fire(self, inject: Inject) -> None:
         text = text_in(inject.text, "en") or None

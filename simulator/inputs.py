@@ -128,8 +128,9 @@ def input_from_dict(data: dict[str, Any]) -> Input:
         if do not in ADHOC_DOS:
             raise InputError(f"inject 'do' must be one of {', '.join(ADHOC_DOS)}; got {do!r}")
         item = AdHocInject(
-            t, do, _opt_str(data, "target"), _ids(data, "to"), _fact(data), _opt_str(data, "text")
-        )  # type: ignore[arg-type]
+            t, do, _opt_str(data, "target"), _ids(data, "to"),  # type: ignore[arg-type]
+            _fact(data), _opt_str(data, "text"),
+        )
         if do == "message" and not item.to:
             raise InputError("a message inject needs 'to'")
         if do != "message" and item.target is None:

@@ -50,7 +50,7 @@ OrgKind = Literal[
     "other",
 ]
 
-_X_KEYS = {"patternProperties": {"^x-": {}}}
+_X_KEYS: dict[str, Any] = {"patternProperties": {"^x-": {}}}
 
 
 class Record(BaseModel):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from simulator.clock import next_office_time
@@ -115,7 +116,7 @@ class Pictures:
             plan = self._plans[(service, down)] = _plan(self._owner[service], others)
         for delay, orgs in plan:
             timer = self.env.timeout(delay)
-            timer.callbacks.append(lambda _e, orgs=orgs: self._detected(orgs, fact))
+            timer.callbacks.append(partial(self._detected, orgs, fact))
         return fact
 
     def latest(self, service: str, state: str) -> Fact | None:
@@ -125,7 +126,7 @@ class Pictures:
                 return fact
         return None
 
-    def _detected(self, orgs: tuple[str, ...], fact: Fact) -> None:
+    def _detected(self, orgs: tuple[str, ...], fact: Fact, _event: object = None) -> None:
         for org in orgs:
             self.learn(org, fact, "detected")
 

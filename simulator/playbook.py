@@ -10,6 +10,7 @@ containers of ``count`` units, so an action that needs units waits for them.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import simpy
@@ -74,10 +75,10 @@ class Playbook:
         self._by_trigger: dict[tuple[str, str], list[TaskNode]] = {}
         for resp in scenario.responsibilities:
             needs = (resp.needs.resource, resp.needs.count) if resp.needs else None
-            key = (resp.trigger.service, resp.trigger.state)
-            node = TaskNode(resp.id, resp.lead, key, needs, drawn.setup[resp.id])
+            trigger = (resp.trigger.service, resp.trigger.state)
+            node = TaskNode(resp.id, resp.lead, trigger, needs, drawn.setup[resp.id])
             self.tasks[resp.id] = node
-            self._by_trigger.setdefault(key, []).append(node)
+            self._by_trigger.setdefault(trigger, []).append(node)
         self._rules: dict[tuple[str, str, str], list[tuple[Rule, Action]]] = {}
         for rule in scenario.playbook:
             key = (rule.by, rule.when.service, rule.when.state)
@@ -113,11 +114,10 @@ class Playbook:
                 continue
             self._fired.add(key)
             timer = self.env.timeout(self.drawn.after[rule.id])
-            timer.callbacks.append(
-                lambda _e, rule=rule, action=action: self.perform(
-                    action, rule.id, fact, self.drawn.retry.get(rule.id, 30.0)
-                )
-            )
+            timer.callbacks.append(partial(self._fire_rule, rule, action, fact))
+
+    def _fire_rule(self, rule: Rule, action: Action, fact: Fact, _event: object) -> None:
+        self.perform(action, rule.id, fact, self.drawn.retry.get(rule.id, 30.0))
 
     # --- actions ------------------------------------------------------------------------
 
