@@ -406,7 +406,7 @@ class NeverExpect(Record):
 
 
 def _expect_kind(value: Any) -> str | None:
-    keys = set(value) if isinstance(value, dict) else set(type(value).model_fields)
+    keys = set(value) if isinstance(value, dict) else set(getattr(type(value), "model_fields", ()))
     for key in ("knows", "active", "never"):
         if key in keys:
             return key

@@ -1,0 +1,52 @@
+"""What the commands share: loading a scenario argument and reporting bad input.
+
+Every command that takes a scenario resolves it the same way (a path, or the id of a
+built-in scenario), prints every problem as ``file:line:col: message`` on stderr and exits
+with status 2: bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from simulator.diagnostics import ScenarioError
+from simulator.loader import LoadedScenario, load_scenario
+
+EXIT_BAD_INPUT = 2
+
+
+class CommandError(Exception):
+    """Bad input found by a command: printed as is, exit status 2."""
+
+
+def load(arg: str) -> LoadedScenario:
+    """Resolve and load a scenario argument, or raise :class:`CommandError`."""
+    from simulator.library import resolve_scenario
+
+    try:
+        loaded = load_scenario(resolve_scenario(arg))
+    except ScenarioError as exc:
+        raise CommandError("\n".join(str(d) for d in exc.diagnostics)) from None
+    for warning in loaded.warnings:
+        print(warning, file=sys.stderr)
+    return loaded
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def timestamp() -> datetime:
+    """Now, with the local UTC offset (the command line may read the clock; the core not)."""
+    return datetime.now().astimezone()
+
+
+def fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
