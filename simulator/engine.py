@@ -16,11 +16,9 @@ run, both live and in replay, so a drill and its replay see the same order.
 
 from __future__ import annotations
 
-import gc
 import random
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -29,29 +27,13 @@ import simpy
 from simulator.cascade import DEGRADED, DOWN, Cascade, Reserve, ServiceNode
 from simulator.compiled import draw_durations
 from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
+from simulator.gcpause import gc_paused
 from simulator.inputs import Action, AdHocInject, FireInject, Input, InputError, Note
 from simulator.model import Inject, Scenario, State, text_in
 from simulator.pictures import Fact, Pictures
 from simulator.playbook import Playbook
 
 Subscriber = Callable[[Event], None]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building or advancing a run.
-
-    A run allocates many small objects and frees few; with a large scenario in memory each
-    full collection walks it all for nothing (at 100k services most of the set-up time).
-    Reference counting still frees everything; the collector's previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Run:

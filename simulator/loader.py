@@ -11,12 +11,10 @@ that file, only when there is something to report.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -39,6 +37,7 @@ from simulator.diagnostics import (
     sort_diagnostics,
     unknown_key,
 )
+from simulator.gcpause import gc_paused
 from simulator.model import LISTS, RegionFile, Scenario
 from simulator.references import check_references
 from simulator.yaml_source import Source, load_source, mapping_entry, parse, sequence_item
@@ -74,7 +73,7 @@ class LoadedScenario:
 def load_scenario(path: str | Path) -> LoadedScenario:
     """Load and check a scenario file; raises :class:`ScenarioError` with every error."""
     top = Path(path)
-    with _gc_paused():
+    with gc_paused():
         source, raw = load_source(top, str(path))
         return _Assembly(top, str(path), os.path.dirname(os.path.realpath(top))).run(source, raw)
 
@@ -82,27 +81,10 @@ def load_scenario(path: str | Path) -> LoadedScenario:
 def load_scenario_text(text: str, name: str = "<string>") -> LoadedScenario:
     """Load a scenario from text (tests); includes resolve relative to the working folder."""
     root = os.path.realpath(os.getcwd())
-    with _gc_paused():
+    with gc_paused():
         return _Assembly(Path(os.path.join(root, "scenario.yaml")), name, root).run(
             parse(text, name), text.encode("utf-8"), Path(name)
         )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while loading.
-
-    Loading builds a million short-lived, acyclic objects (nodes, dicts, records); each
-    full collection on the way re-scans all of them, which more than doubled the load time
-    of a 10k-service file. Reference counting frees them all the same.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_scenario(path: str | Path) -> tuple[LoadedScenario | None, list[Diagnostic]]:

@@ -9,12 +9,11 @@ same figures. The definitions are in ``docs/scoring.md``; each section has its m
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from simulator.events import Event
+from simulator.gcpause import gc_paused
 from simulator.model import Scenario
 from simulator.scoring.coordination import coordination
 from simulator.scoring.facts import RunLog, read_log
@@ -43,26 +42,8 @@ def score_run(
 ) -> dict[str, Any]:
     """The whole ``score.json`` object of a run: the contract's keys in its order, then
     the extras (``objectives_summary``, ``log``)."""
-    with _without_cycle_collection():
+    with gc_paused():
         return _score(scenario, events, seed=seed, duration=duration)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while scoring builds its many small containers.
-
-    Scoring creates no reference cycles, but its allocations set off full collections that
-    walk the whole heap, scenario and event log included: measured on a 10k-service run,
-    they made scoring 1.5-2x slower and its timing erratic. Reference counting still frees
-    everything; the collector's previous state is restored afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _score(
