@@ -14,24 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from timing import best_of
 
 TARGET_SECONDS = 3.0
-
-
-def best_of(repeat: int, action: Callable[[], Any]) -> float:
-    """The fastest of ``repeat`` timings of ``action``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from timing import best_of
+
 from simulator.engine import simulate
 from simulator.model import Scenario
 from simulator.scoring import score_run
@@ -30,16 +32,6 @@ from simulator.scoring.messages import channels, message_graph
 from simulator.scoring.objectives import objectives
 from simulator.scoring.relevance import relevance
 from simulator.synthetic import generate_scenario
-
-
-def best_of(repeat: int, action: Callable[[], Any]) -> float:
-    """The fastest of ``repeat`` timings of ``action``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -110,22 +110,14 @@ class DependencyGraph:
 
         The service itself is included only when it is on a cycle.
         """
-        cached = self._upstream.get(service)
-        if cached is None:
-            cached = _reach(self._providers, self._providers[service])
-            self._upstream[service] = cached
-        return cached
+        return _closure(self._upstream, self._providers, service)
 
     def downstream(self, service: str) -> frozenset[str]:
         """Everything that depends on ``service``, directly or through others.
 
         The service itself is included only when it is on a cycle.
         """
-        cached = self._downstream.get(service)
-        if cached is None:
-            cached = _reach(self._dependents, self._dependents[service])
-            self._downstream[service] = cached
-        return cached
+        return _closure(self._downstream, self._dependents, service)
 
     def org_upstream(self, org: str) -> frozenset[str]:
         """Every service that any of ``org``'s services depends on, directly or through others.
@@ -176,6 +168,15 @@ class DependencyGraph:
             if len(component) > 1 or graph.has_edge(next(iter(component)), next(iter(component)))
         ]
         return sorted(groups, key=lambda group: order[group[0]])
+
+
+def _closure(cache: dict[str, frozenset[str]], neighbours: Mapping[str, Sequence[str]],
+             service: str) -> frozenset[str]:
+    """What ``service`` reaches along ``neighbours``, computed once per service."""
+    cached = cache.get(service)
+    if cached is None:
+        cached = cache[service] = _reach(neighbours, neighbours[service])
+    return cached
 
 
 def _reach(neighbours: Mapping[str, Sequence[str]], start: Iterable[str]) -> frozenset[str]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
-from simulator.cascade import DEGRADED, DOWN, Cascade
+from simulator.cascade import Cascade
 from simulator.compiled import Drawn
 from simulator.events import ActionEvent, Event, TaskEvent
 from simulator.inputs import Action, input_to_dict
@@ -129,24 +129,24 @@ class Playbook:
             fields.pop(key, None)
         if fact is not None:
             fields["about"] = fact.about()
-        self._action(action, "started", rule, fields)
+        self.record_action(action, "started", rule, fields)
         if action.do == "notify":
             self.pictures.send(action.by, action.to, action.via, fact, retry)
-            self._action(action, "done", rule, fields)
+            self.record_action(action, "done", rule, fields)
         elif action.do == "activate":
             assert action.task is not None
             reason = self.activate(action.task, action.by)
             if reason:
-                self._action(action, "skipped", rule, {**fields, "reason": reason})
+                self.record_action(action, "skipped", rule, {**fields, "reason": reason})
             else:
-                self._action(action, "done", rule, fields)
+                self.record_action(action, "done", rule, fields)
         elif action.do == "convene":
             centre = self.pictures.convene(action.members, action.via)
-            self._action(action, "done", rule, {**fields, "centre": centre.id})
+            self.record_action(action, "done", rule, {**fields, "centre": centre.id})
         else:
             self.env.process(carry_out(self.env, self, action, rule, fields))
 
-    def _action(self, action: Action, status: str, rule: str | None,
+    def record_action(self, action: Action, status: str, rule: str | None,
                 fields: dict[str, Any]) -> None:
         self.emit(ActionEvent(self.env.now, action.by, action.do, status,  # type: ignore[arg-type]
                               rule, dict(fields)))
@@ -230,7 +230,6 @@ def carry_out(env: simpy.Environment, playbook: Playbook, action: Action, rule: 
     playbook.finish_work(action)
     if pool is not None and action.needs is not None:
         pool.put(action.needs[1])
-    playbook._action(action, "done", rule, fields)
+    playbook.record_action(action, "done", rule, fields)
 
 
-__all__ = ["DEGRADED", "DOWN", "Playbook", "TaskNode", "carry_out", "hold_task"]

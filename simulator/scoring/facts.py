@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from simulator.events import (
     ActionEvent,
@@ -70,6 +71,10 @@ def read_log(events: Sequence[Event], duration: float) -> RunLog:
     knows: list[Knows] = []
     facts = log.facts
     number = log.fact_number
+    buckets: dict[type[Event], list[Any]] = {
+        MessageEvent: log.messages, TaskEvent: log.tasks, ActionEvent: log.actions,
+        ReserveEvent: log.reserves, NoteEvent: log.notes,
+    }
     for event in events:
         kind = type(event)
         if kind is ServiceChanged:
@@ -85,21 +90,10 @@ def read_log(events: Sequence[Event], duration: float) -> RunLog:
         elif kind is Knows:
             assert isinstance(event, Knows)
             knows.append(event)
-        elif kind is MessageEvent:
-            assert isinstance(event, MessageEvent)
-            log.messages.append(event)
-        elif kind is TaskEvent:
-            assert isinstance(event, TaskEvent)
-            log.tasks.append(event)
-        elif kind is ActionEvent:
-            assert isinstance(event, ActionEvent)
-            log.actions.append(event)
-        elif kind is ReserveEvent:
-            assert isinstance(event, ReserveEvent)
-            log.reserves.append(event)
-        elif kind is NoteEvent:
-            assert isinstance(event, NoteEvent)
-            log.notes.append(event)
+        else:
+            bucket = buckets.get(kind)
+            if bucket is not None:
+                bucket.append(event)
     deliveries = _deliveries(log)
     for event in knows:
         fact = number.get((event.service, event.state, event.occurred))

@@ -48,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         inputs = journal.inputs
     seed = scenario.seed if args.seed is None else args.seed
-    run = Run(scenario, seed=seed)
+    run = Run(scenario, seed=seed, inputs=inputs)
     problems = []
     for number, item in enumerate(inputs, start=2):
         try:
@@ -57,7 +57,6 @@ def main(args: argparse.Namespace) -> int:
             problems.append(f"{args.inputs}:{number}: {exc}")
     if problems:
         return fail("\n".join(problems))
-    run = Run(scenario, seed=seed, inputs=inputs)
 
     now = timestamp()
     out: Path = args.out or Path("runs") / f"{scenario.id}-{now:%Y%m%d-%H%M%S}"
