@@ -28,10 +28,10 @@ from simulator.cascade import DEGRADED, DOWN, Cascade, Reserve, ServiceNode
 from simulator.compiled import draw_durations
 from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
 from simulator.gcpause import gc_paused
-from simulator.inputs import Action, AdHocInject, FireInject, Input, InputError, Note
+from simulator.inputs import Action, AdHocInject, Dismiss, FireInject, Input, InputError, Note
 from simulator.model import Inject, Scenario, State, text_in
 from simulator.pictures import Fact, Pictures
-from simulator.playbook import Playbook
+from simulator.playbook import Playbook, Suggestion
 
 Subscriber = Callable[[Event], None]
 
@@ -40,7 +40,13 @@ class Run:
     """A simulation run that can be advanced, observed and given facilitator inputs."""
 
     def __init__(self, scenario: Scenario, *, seed: int | None = None,
-                 inputs: Iterable[Input] = ()) -> None:
+                 inputs: Iterable[Input] = (), playbook: str = "auto") -> None:
+        """``playbook="auto"``: rules carry themselves out (a headless run);
+        ``"suggest"``: rules are offered in :attr:`suggestions` for the facilitator (a drill).
+        """
+        if playbook not in ("auto", "suggest"):
+            raise ValueError(f"playbook must be 'auto' or 'suggest', not {playbook!r}")
+        self.playbook_mode = playbook
         with gc_paused():
             self._build(scenario, seed, inputs)
 
@@ -55,11 +61,12 @@ class Run:
         self.pictures = Pictures(self.env, scenario, self.drawn, self._emit, self._learned)
         self.cascade = Cascade(self.env, scenario, self.drawn, self._changed, self._reserve)
         self.playbook = Playbook(self.env, scenario, self.drawn, self._emit, self.cascade,
-                                 self.pictures)
+                                 self.pictures, suggest=self.playbook_mode == "suggest")
         self._injects: dict[str, Inject] = {i.id: i for i in scenario.injects}
         self._services = {s.id for s in scenario.services}
         self._orgs = {o.id for o in scenario.organisations}
         self._channels = {c.id for c in scenario.channels}
+        self._rules = {r.id for r in scenario.playbook}
         self._inputs: deque[Input] = deque(sorted(inputs, key=lambda item: item.t))
         self.finished = False
         for inject in scenario.injects:
@@ -98,6 +105,11 @@ class Run:
     @property
     def facts(self) -> list[Fact]:
         return self.pictures.facts
+
+    @property
+    def suggestions(self) -> list[Suggestion]:
+        """What the playbook says should happen now, oldest first (drills only)."""
+        return list(self.playbook.suggestions.values())
 
     def next_time(self) -> float | None:
         """When the next thing happens (an event or a scheduled input), None if nothing does."""
@@ -164,11 +176,26 @@ class Run:
             self._adhoc(item)
         elif isinstance(item, Note):
             self._emit(NoteEvent(self.now, item.text, item.objective, item.rating))
+        elif isinstance(item, Dismiss):
+            self.playbook.settle_suggestion(item.rule, item.fact, "dismissed")
         else:
-            fact = None
-            if item.about is not None:
-                fact = self.pictures.latest(*item.about)
-            self.playbook.perform(item, None, fact)
+            self._act(item)
+
+    def _act(self, item: Action) -> None:
+        """A facilitator's action, or an accepted playbook suggestion (``item.rule`` set)."""
+        if item.rule is not None:
+            if not self.playbook.suggest:
+                self.playbook.record_action(item, "skipped", item.rule, {
+                    "reason": "the playbook carries itself out in this run"})
+                return
+            if item.fact is not None:
+                self.playbook.settle_suggestion(item.rule, item.fact, "accepted")
+        fact = None
+        if item.fact is not None and item.fact < len(self.facts):
+            fact = self.facts[item.fact]
+        elif item.about is not None:
+            fact = self.pictures.latest(*item.about)
+        self.playbook.perform(item, item.rule, fact, self.playbook.retry(item.rule))
 
     # --- injects ------------------------------------------------------------------------
 
@@ -255,11 +282,14 @@ def _input_problems(run: Run, item: Input) -> Iterable[str]:
             yield from need("service", item.about[0], run._services)
     elif isinstance(item, Action):
         yield from _action_problems(run, item, need)
+    elif isinstance(item, Dismiss):
+        yield from need("playbook rule", item.rule, run._rules)
 
 
 def _action_problems(run: Run, item: Action,
                      need: Callable[[str, str | None, Any], Iterable[str]]) -> Iterable[str]:
     yield from need("organisation", item.by, run._orgs)
+    yield from need("playbook rule", item.rule, run._rules)
     for org in (*item.to, *item.members):
         yield from need("organisation", org, run._orgs)
     for channel in item.via:

@@ -111,6 +111,21 @@ class ActionEvent(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestionEvent(Event):
+    """In a drill, the playbook suggests a rule's action; the facilitator accepts or dismisses.
+
+    ``fact`` is the id of the fact occurrence (the order of ``service`` events, from 0).
+    """
+
+    rule: str
+    by: str
+    do: str
+    fact: int
+    status: Literal["offered", "accepted", "dismissed"]
+    type: ClassVar[str] = "suggestion"
+
+
+@dataclass(frozen=True, slots=True)
 class ReserveEvent(Event):
     """A service's reserve for one dependency: exhausted, or topped up by a supply."""
 

@@ -58,6 +58,19 @@ class Action:
     takes: float = 0.0
     needs: tuple[str, int] | None = None
     members: tuple[str, ...] = ()
+    rule: str | None = None
+    """Set when the facilitator accepted the playbook's suggestion of this rule."""
+    fact: int | None = None
+    """The fact occurrence (id) the action is about, when it is known exactly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dismiss:
+    """The facilitator dismissed the playbook's suggestion of ``rule`` for fact ``fact``."""
+
+    t: float
+    rule: str
+    fact: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +83,7 @@ class Note:
     rating: str | None = None
 
 
-Input = FireInject | AdHocInject | Action | Note
+Input = FireInject | AdHocInject | Action | Note | Dismiss
 
 
 def input_to_dict(item: Input) -> dict[str, Any]:
@@ -89,6 +102,8 @@ def input_to_dict(item: Input) -> dict[str, Any]:
         if item.text is not None:
             out["text"] = item.text
         return out
+    if isinstance(item, Dismiss):
+        return {"t": item.t, "type": "dismiss", "rule": item.rule, "fact": item.fact}
     if isinstance(item, Note):
         out = {"t": item.t, "type": "note", "text": item.text}
         if item.objective is not None:
@@ -102,7 +117,7 @@ def input_to_dict(item: Input) -> dict[str, Any]:
             out[key] = list(getattr(item, key))
     if item.about is not None:
         out["about"] = {"service": item.about[0], "state": item.about[1]}
-    for key in ("task", "target", "dependency", "amount"):
+    for key in ("task", "target", "dependency", "amount", "rule", "fact"):
         if getattr(item, key) is not None:
             out[key] = getattr(item, key)
     if item.takes:
@@ -164,8 +179,15 @@ def input_from_dict(data: dict[str, Any]) -> Input:
             takes=_time(data.get("takes", 0.0), "takes"),
             needs=need,
             members=_ids(data, "members"),
+            rule=_opt_str(data, "rule"),
+            fact=_opt_fact_id(data),
         )
-    raise InputError(f"unknown entry type {kind!r}; expected inject, action or note")
+    if kind == "dismiss":
+        fact = _opt_fact_id(data)
+        if fact is None:
+            raise InputError("a dismiss needs 'fact'")
+        return Dismiss(t, _str(data, "rule"), fact)
+    raise InputError(f"unknown entry type {kind!r}; expected inject, action, dismiss or note")
 
 
 def _time(value: object, name: str = "t") -> float:
@@ -174,6 +196,15 @@ def _time(value: object, name: str = "t") -> float:
     if value < 0:
         raise InputError(f"'{name}' must not be negative; got {value!r}")
     return float(value)
+
+
+def _opt_fact_id(data: dict[str, Any]) -> int | None:
+    value = data.get("fact")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"'fact' must be a fact number (0 or more); got {value!r}")
+    return value
 
 
 def _str(data: dict[str, Any], key: str) -> str:
@@ -213,6 +244,7 @@ def _fact(data: dict[str, Any]) -> tuple[str, str] | None:
 __all__ = [
     "Action",
     "AdHocInject",
+    "Dismiss",
     "FireInject",
     "Input",
     "InputError",

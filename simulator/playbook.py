@@ -10,6 +10,7 @@ containers of ``count`` units, so an action that needs units waits for them.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ import simpy
 
 from simulator.cascade import Cascade
 from simulator.compiled import Drawn
-from simulator.events import ActionEvent, Event, TaskEvent
+from simulator.events import ActionEvent, Event, SuggestionEvent, TaskEvent
 from simulator.inputs import Action, input_to_dict
 from simulator.model import Rule, Scenario, State
 from simulator.pictures import Fact, Pictures
@@ -26,6 +27,17 @@ if TYPE_CHECKING:
     from simpy.resources.container import ContainerGet
 
 ProcessGenerator = Generator[simpy.Event, Any, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What the agreed playbook says should happen now (a drill offers it, not does it)."""
+
+    rule: str
+    fact: Fact
+    due: float
+    action: Action
+    """Applying this input accepts the suggestion."""
 
 
 class TaskNode:
@@ -61,8 +73,12 @@ class Playbook:
     """Fires rules, carries out actions, keeps tasks and resource pools."""
 
     def __init__(self, env: simpy.Environment, scenario: Scenario, drawn: Drawn,
-                 emit: Callable[[Event], None], cascade: Cascade, pictures: Pictures) -> None:
+                 emit: Callable[[Event], None], cascade: Cascade, pictures: Pictures,
+                 suggest: bool = False) -> None:
         self.env = env
+        self.suggest = suggest
+        """A drill: rules are offered as suggestions instead of being carried out."""
+        self.suggestions: dict[tuple[str, int], Suggestion] = {}
         self.emit = emit
         self.cascade = cascade
         self.pictures = pictures
@@ -117,7 +133,26 @@ class Playbook:
             timer.callbacks.append(partial(self._fire_rule, rule, action, fact))
 
     def _fire_rule(self, rule: Rule, action: Action, fact: Fact, _event: object) -> None:
-        self.perform(action, rule.id, fact, self.drawn.retry.get(rule.id, 30.0))
+        if not self.suggest:
+            self.perform(action, rule.id, fact, self.retry(rule.id))
+            return
+        now = self.env.now
+        offer = replace(action, t=now, about=(fact.service, fact.state), rule=rule.id,
+                        fact=fact.id)
+        self.suggestions[(rule.id, fact.id)] = Suggestion(rule.id, fact, now, offer)
+        self.emit(SuggestionEvent(now, rule.id, rule.by, rule.do, fact.id, "offered"))
+
+    def retry(self, rule: str | None) -> float:
+        """The retry interval of a notify rule (30 minutes for a facilitator's message)."""
+        return self.drawn.retry.get(rule, 30.0) if rule is not None else 30.0
+
+    def settle_suggestion(self, rule: str, fact: int, status: str) -> Suggestion | None:
+        """Take a suggestion off the list as accepted or dismissed (None if not on it)."""
+        suggestion = self.suggestions.pop((rule, fact), None)
+        if suggestion is not None:
+            self.emit(SuggestionEvent(self.env.now, rule, suggestion.action.by,
+                                      suggestion.action.do, fact, status))  # type: ignore[arg-type]
+        return suggestion
 
     # --- actions ------------------------------------------------------------------------
 
@@ -125,7 +160,7 @@ class Playbook:
                 retry: float = 30.0) -> None:
         """Carry out an action now (a rule's, or a facilitator's when ``rule`` is None)."""
         fields = input_to_dict(action)
-        for key in ("t", "type", "by", "do"):
+        for key in ("t", "type", "by", "do", "rule", "fact"):
             fields.pop(key, None)
         if fact is not None:
             fields["about"] = fact.about()
