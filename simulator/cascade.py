@@ -14,8 +14,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from simulator.compiled import Drawn
-from simulator.model import Scenario, State
+from simulator.compiled import CompiledScenario, Drawn
+from simulator.model import State
 
 if TYPE_CHECKING:
     import simpy
@@ -73,7 +73,6 @@ class ServiceNode:
     """The live state of one service and the counts its state is derived from."""
 
     __slots__ = (
-        "dependents",
         "direct_degraded",
         "direct_down",
         "draining",
@@ -100,9 +99,7 @@ class ServiceNode:
         self.restore = restore
         self.restore_token = 0
         self.reserves: dict[str, Reserve] = {}
-        """Provider id -> this service's reserve for it."""
-        self.dependents: list[Reserve] = []
-        """The reserves other services keep for this one (its direct dependents)."""
+        """Provider id -> this service's reserve for it, made when first touched."""
 
     def derived_state(self) -> State:
         """The worst state that applies (the table of the scenario format)."""
@@ -118,31 +115,54 @@ ReserveListener = Callable[[Reserve, str], None]
 
 
 class Cascade:
-    """Owns every service's state; tells listeners of each change (a *fact*)."""
+    """Owns every service's state; tells listeners of each change (a *fact*).
 
-    def __init__(self, env: simpy.Environment, scenario: Scenario, drawn: Drawn,
+    State is kept only for services something has happened to: a service without a node is
+    ``up`` with full reserves, so setting up a run costs nothing per service.
+    """
+
+    def __init__(self, env: simpy.Environment, compiled: CompiledScenario, drawn: Drawn,
                  on_change: StateListener, on_reserve: ReserveListener) -> None:
         self.env = env
         self.on_change = on_change
         self.on_reserve = on_reserve
-        self.nodes: dict[str, ServiceNode] = {
-            s.id: ServiceNode(s.id, drawn.restore[s.id]) for s in scenario.services
-        }
-        for service in scenario.services:
-            node = self.nodes[service.id]
-            for index, dep in enumerate(service.depends_on):
-                reserve = Reserve(node, dep.service, drawn.tolerance[(service.id, index)],
-                                  dep.refill == "manual", dep.effect == "degraded")
-                node.reserves[dep.service] = reserve
-                self.nodes[dep.service].dependents.append(reserve)
+        self.compiled = compiled
+        self.drawn = drawn
+        self.nodes: dict[str, ServiceNode] = {}
         self._work: deque[tuple[ServiceNode, str]] = deque()
         self._settling = False
+
+    def node(self, service: str) -> ServiceNode:
+        """The live state of ``service``, made on first use."""
+        node = self.nodes.get(service)
+        if node is None:
+            node = self.nodes[service] = ServiceNode(service, self.drawn.restore[service])
+        return node
+
+    def reserve(self, node: ServiceNode, provider: str, index: int) -> Reserve:
+        """``node``'s reserve for its ``index``-th dependency, full when first touched."""
+        reserve = node.reserves.get(provider)
+        if reserve is None:
+            _, manual, degrades = self.compiled.dependencies[node.id][index]
+            reserve = Reserve(node, provider, self.drawn.tolerance[(node.id, index)], manual,
+                              degrades)
+            node.reserves[provider] = reserve
+        return reserve
+
+    def reserve_left(self, service: str, provider: str) -> float:
+        """Minutes of reserve ``service`` has left now for ``provider``."""
+        index = self.compiled.dependency_index[(service, provider)]
+        node = self.nodes.get(service)
+        reserve = node.reserves.get(provider) if node is not None else None
+        if reserve is None:
+            return self.drawn.tolerance[(service, index)]
+        return reserve.left(self.env.now)
 
     # --- what injects and actions do --------------------------------------------------
 
     def damage(self, service: str, how: State, cause: str) -> None:
         """Direct damage by an inject: ``down`` (fail) or ``degraded`` (degrade)."""
-        node = self.nodes[service]
+        node = self.node(service)
         if how == DOWN:
             node.direct_down = True
         else:
@@ -151,17 +171,17 @@ class Cascade:
 
     def clear_damage(self, service: str, cause: str) -> None:
         """A ``restore`` inject or a completed ``repair``: direct damage is gone."""
-        node = self.nodes[service]
-        if node.direct_down or node.direct_degraded:
+        node = self.nodes.get(service)
+        if node is not None and (node.direct_down or node.direct_degraded):
             node.direct_down = node.direct_degraded = False
             self._settle(node, cause)
 
     def supply(self, service: str, provider: str, amount: float, cause: str) -> float:
         """Add ``amount`` to a reserve, capped at its tolerance; returns the new level."""
-        reserve = self.nodes[service].reserves[provider]
+        node = self.node(service)
+        reserve = self.reserve(node, provider, self.compiled.dependency_index[(service, provider)])
         now = self.env.now
         level = min(reserve.tolerance, reserve.left(now) + amount)
-        node = reserve.service
         if reserve.exhausted:
             if level > 0.0:
                 self._unexhaust(reserve)
@@ -200,12 +220,11 @@ class Cascade:
             return
         node.state = new
         self.on_change(node, old, new, cause)
-        if new == DOWN:
-            for reserve in node.dependents:
-                self._start_draining(reserve)
-        elif old == DOWN:
-            for reserve in node.dependents:
-                self._stop_draining(reserve)
+        if new == DOWN or old == DOWN:
+            provider = node.id
+            drain = self._start_draining if new == DOWN else self._stop_draining
+            for dependent, index in self.compiled.dependents.get(provider, ()):
+                drain(self.reserve(self.node(dependent), provider, index))
 
     def _start_draining(self, reserve: Reserve) -> None:
         now = self.env.now

@@ -1,23 +1,29 @@
-"""The drawn values of one run: every duration of the scenario as a number of minutes.
+"""A scenario compiled once for running many times, and the drawn values of one run.
 
-A scenario may give any duration as a range ``{min, max}``. A run draws each range once,
-at its start, from the one ``random.Random`` it owns, walking the scenario in document order
-(clock, services and their dependencies, channels, responsibilities, playbook, injects).
-Fixed durations draw nothing, so adding a range changes only the values after it in that
-order. The engine reads these tables and never touches a ``Span`` or a generator again.
+Compiling indexes the scenario for the engine (who depends on whom, which channels a service
+carries, every id) and collects every duration as minutes. That work depends only on the
+scenario, so Monte Carlo, replay and the console do it once and hand the result to each
+:class:`~simulator.engine.Run`.
+
+A scenario may give any duration as a range ``{min, max}``. A run draws each range once, at
+its start, from the one ``random.Random`` it owns, in document order (clock, services and
+their dependencies, channels, responsibilities, playbook, injects). Fixed durations draw
+nothing, and a run without ranges shares the compiled tables as they are. The engine reads
+these tables and never touches a ``Span`` or a generator again; it never writes to them.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from simulator.model import Scenario
+from simulator.model import Inject, Scenario, Span
 
 
 @dataclass(frozen=True, slots=True)
 class Drawn:
-    """Minutes for every duration of a scenario, for one run."""
+    """Minutes for every duration of a scenario, for one run (read-only)."""
 
     duration: float
     detect: dict[str, float]
@@ -34,47 +40,125 @@ class Drawn:
     at: dict[str, float | None]
 
 
-def draw_durations(scenario: Scenario, rng: random.Random) -> Drawn:
-    """Draw every duration of ``scenario`` for one run, in document order."""
-    duration = scenario.clock.duration.draw(rng)
+@dataclass(frozen=True, slots=True)
+class CompiledScenario:
+    """The scenario with the indexes the engine needs, built once."""
+
+    scenario: Scenario
+    base: Drawn
+    """Every fixed duration; a range holds its ``min`` until a run draws it."""
+    ranges: tuple[tuple[str, Any, Span], ...]
+    """(table of :class:`Drawn`, key, span) of every range, in document order."""
+    owner: dict[str, str]
+    dependents: dict[str, tuple[tuple[str, int], ...]]
+    """Provider -> (dependent service, index of the provider in its ``depends_on``)."""
+    dependencies: dict[str, tuple[tuple[str, bool, bool], ...]]
+    """Service -> (provider, manual refill, degrades) for each of its ``depends_on``."""
+    dependency_index: dict[tuple[str, str], int]
+    channels_of: dict[str, tuple[str, ...]]
+    """Service -> the channels that stop working while it is down."""
+    injects: dict[str, Inject]
+    services: frozenset[str]
+    organisations: frozenset[str]
+    channels: frozenset[str]
+    rules: frozenset[str]
+
+    def draw(self, rng: random.Random) -> Drawn:
+        """The durations of one run: the fixed ones as compiled, each range drawn."""
+        if not self.ranges:
+            return self.base
+        tables: dict[str, dict[Any, Any]] = {}
+        duration = self.base.duration
+        for table, key, span in self.ranges:
+            value = span.draw(rng)
+            if table == "duration":
+                duration = value
+                continue
+            if table not in tables:
+                tables[table] = dict(getattr(self.base, table))
+            tables[table][key] = value
+        return replace(self.base, duration=duration, **tables)
+
+
+def compile_scenario(scenario: Scenario) -> CompiledScenario:
+    """Index ``scenario`` for running; do this once and run it many times."""
+    ranges: list[tuple[str, Any, Span]] = []
+
+    def fixed(table: str, key: Any, span: Span) -> float:
+        if span.min != span.max:
+            ranges.append((table, key, span))
+        return span.min
+
+    duration = fixed("duration", None, scenario.clock.duration)
     detect: dict[str, float] = {}
     restore: dict[str, float] = {}
     tolerance: dict[tuple[str, int], float] = {}
+    owner: dict[str, str] = {}
+    dependents: dict[str, list[tuple[str, int]]] = {}
+    dependencies: dict[str, tuple[tuple[str, bool, bool], ...]] = {}
+    dependency_index: dict[tuple[str, str], int] = {}
     for service in scenario.services:
         sid = service.id
+        owner[sid] = service.owner
         span = service.detect
-        detect[sid] = span.min if span.min == span.max else span.draw(rng)
+        detect[sid] = span.min if span.min == span.max else fixed("detect", sid, span)
         span = service.restore
-        restore[sid] = span.min if span.min == span.max else span.draw(rng)
-        for index, dep in enumerate(service.depends_on):
-            span = dep.tolerance
-            tolerance[(sid, index)] = span.min if span.min == span.max else span.draw(rng)
-    latency = {channel.id: channel.latency.draw(rng) for channel in scenario.channels}
+        restore[sid] = span.min if span.min == span.max else fixed("restore", sid, span)
+        deps = service.depends_on
+        if deps:
+            dependencies[sid] = tuple(
+                (d.service, d.refill == "manual", d.effect == "degraded") for d in deps
+            )
+            for index, dep in enumerate(deps):
+                span = dep.tolerance
+                tolerance[(sid, index)] = (
+                    span.min if span.min == span.max else fixed("tolerance", (sid, index), span)
+                )
+                dependents.setdefault(dep.service, []).append((sid, index))
+                dependency_index[(sid, dep.service)] = index
+    latency = {c.id: fixed("latency", c.id, c.latency) for c in scenario.channels}
     within: dict[str, float | None] = {}
     setup: dict[str, float] = {}
     for resp in scenario.responsibilities:
-        within[resp.id] = None if resp.within is None else resp.within.draw(rng)
-        setup[resp.id] = resp.setup.draw(rng)
+        within[resp.id] = None if resp.within is None else fixed("within", resp.id, resp.within)
+        setup[resp.id] = fixed("setup", resp.id, resp.setup)
     after: dict[str, float] = {}
     retry: dict[str, float] = {}
     takes: dict[str, float] = {}
     amount: dict[str, float] = {}
     for rule in scenario.playbook:
-        after[rule.id] = rule.after.draw(rng)
+        after[rule.id] = fixed("after", rule.id, rule.after)
         if rule.do == "notify":
-            retry[rule.id] = rule.retry.draw(rng)
+            retry[rule.id] = fixed("retry", rule.id, rule.retry)
         elif rule.do == "supply":
-            amount[rule.id] = rule.amount.draw(rng)
-            takes[rule.id] = rule.takes.draw(rng)
+            amount[rule.id] = fixed("amount", rule.id, rule.amount)
+            takes[rule.id] = fixed("takes", rule.id, rule.takes)
         elif rule.do == "repair":
-            takes[rule.id] = rule.takes.draw(rng)
-    at: dict[str, float | None] = {}
-    for inject in scenario.injects:
-        at[inject.id] = None if inject.at is None else inject.at.draw(rng)
-    return Drawn(
-        duration, detect, restore, tolerance, latency, within, setup, after, retry, takes,
-        amount, at,
+            takes[rule.id] = fixed("takes", rule.id, rule.takes)
+    at = {i.id: None if i.at is None else fixed("at", i.id, i.at) for i in scenario.injects}
+    channels_of: dict[str, list[str]] = {}
+    for channel in scenario.channels:
+        for provider in dict.fromkeys(channel.depends_on):
+            channels_of.setdefault(provider, []).append(channel.id)
+    base = Drawn(duration, detect, restore, tolerance, latency, within, setup, after, retry,
+                 takes, amount, at)
+    return CompiledScenario(
+        scenario=scenario,
+        base=base,
+        ranges=tuple(ranges),
+        owner=owner,
+        dependents={p: tuple(d) for p, d in dependents.items()},
+        dependencies=dependencies,
+        dependency_index=dependency_index,
+        channels_of={s: tuple(c) for s, c in channels_of.items()},
+        injects={i.id: i for i in scenario.injects},
+        services=frozenset(owner),
+        organisations=frozenset(o.id for o in scenario.organisations),
+        channels=frozenset(c.id for c in scenario.channels),
+        rules=frozenset(r.id for r in scenario.playbook),
     )
 
 
-__all__ = ["Drawn", "draw_durations"]
+def draw_durations(scenario: Scenario, rng: random.Random) -> Drawn:
+    """Draw every duration of ``scenario`` for one run (compiles it first)."""
+    return compile_scenario(scenario).draw(rng)

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import partial
 from typing import Any
 
 import simpy
 
 from simulator.cascade import DEGRADED, DOWN, Cascade, Reserve, ServiceNode
-from simulator.compiled import draw_durations
+from simulator.compiled import CompiledScenario, compile_scenario
 from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
 from simulator.gcpause import gc_paused
 from simulator.inputs import Action, AdHocInject, Dismiss, FireInject, Input, InputError, Note
@@ -39,7 +39,7 @@ Subscriber = Callable[[Event], None]
 class Run:
     """A simulation run that can be advanced, observed and given facilitator inputs."""
 
-    def __init__(self, scenario: Scenario, *, seed: int | None = None,
+    def __init__(self, scenario: Scenario | CompiledScenario, *, seed: int | None = None,
                  inputs: Iterable[Input] = (), playbook: str = "auto") -> None:
         """``playbook="auto"``: rules carry themselves out (a headless run);
         ``"suggest"``: rules are offered in :attr:`suggestions` for the facilitator (a drill).
@@ -50,26 +50,30 @@ class Run:
         with gc_paused():
             self._build(scenario, seed, inputs)
 
-    def _build(self, scenario: Scenario, seed: int | None, inputs: Iterable[Input]) -> None:
-        self.scenario = scenario
-        self.seed = scenario.seed if seed is None else seed
-        self.drawn = draw_durations(scenario, random.Random(self.seed))
+    def _build(self, scenario: Scenario | CompiledScenario, seed: int | None,
+               inputs: Iterable[Input]) -> None:
+        compiled = scenario if isinstance(scenario, CompiledScenario) else compile_scenario(
+            scenario)
+        self.compiled = compiled
+        self.scenario = compiled.scenario
+        self.seed = self.scenario.seed if seed is None else seed
+        self.drawn = compiled.draw(random.Random(self.seed))
         self.duration = self.drawn.duration
         self.env = simpy.Environment()
         self.events: list[Event] = []
         self._subscribers: list[Subscriber] = []
-        self.pictures = Pictures(self.env, scenario, self.drawn, self._emit, self._learned)
-        self.cascade = Cascade(self.env, scenario, self.drawn, self._changed, self._reserve)
-        self.playbook = Playbook(self.env, scenario, self.drawn, self._emit, self.cascade,
+        self.pictures = Pictures(self.env, compiled, self.drawn, self._emit, self._learned)
+        self.cascade = Cascade(self.env, compiled, self.drawn, self._changed, self._reserve)
+        self.playbook = Playbook(self.env, self.scenario, self.drawn, self._emit, self.cascade,
                                  self.pictures, suggest=self.playbook_mode == "suggest")
-        self._injects: dict[str, Inject] = {i.id: i for i in scenario.injects}
-        self._services = {s.id for s in scenario.services}
-        self._orgs = {o.id for o in scenario.organisations}
-        self._channels = {c.id for c in scenario.channels}
-        self._rules = {r.id for r in scenario.playbook}
+        self._injects = compiled.injects
+        self._services = compiled.services
+        self._orgs = compiled.organisations
+        self._channels = compiled.channels
+        self._rules = compiled.rules
         self._inputs: deque[Input] = deque(sorted(inputs, key=lambda item: item.t))
         self.finished = False
-        for inject in scenario.injects:
+        for inject in self.scenario.injects:
             at = self.drawn.at[inject.id]
             if inject.optional or at is None:
                 continue
@@ -88,15 +92,20 @@ class Run:
         self._subscribers.append(callback)
 
     def state(self, service: str) -> State:
-        return self.cascade.nodes[service].state
+        node = self.cascade.nodes.get(service)
+        return "up" if node is None else node.state
 
     def states(self) -> dict[str, State]:
-        return {sid: node.state for sid, node in self.cascade.nodes.items()}
+        """Every service's state (services nothing happened to are ``up``)."""
+        states: dict[str, State] = dict.fromkeys(self.compiled.owner, "up")
+        for sid, node in self.cascade.nodes.items():
+            states[sid] = node.state
+        return states
 
     def reserves(self, service: str) -> dict[str, float]:
         """Provider -> minutes of reserve left now, for each dependency of ``service``."""
-        now = self.now
-        return {p: r.left(now) for p, r in self.cascade.nodes[service].reserves.items()}
+        return {provider: self.cascade.reserve_left(service, provider)
+                for provider, _manual, _degrades in self.compiled.dependencies.get(service, ())}
 
     def known(self, org: str) -> dict[int, float]:
         """Fact id -> when ``org`` learned it; facts are in :attr:`facts`."""
@@ -268,7 +277,7 @@ def simulate(scenario: Scenario, seed: int | None = None,
 
 def _input_problems(run: Run, item: Input) -> Iterable[str]:
     """What an input names that the scenario does not have."""
-    def need(kind: str, value: str | None, known: set[str] | dict[str, Any]) -> Iterable[str]:
+    def need(kind: str, value: str | None, known: Collection[str]) -> Iterable[str]:
         if value is not None and value not in known:
             yield f"unknown {kind} '{value}'"
 
@@ -305,7 +314,6 @@ def _action_problems(run: Run, item: Action,
     for key in required:
         if not getattr(item, key):
             yield f"a {item.do} action needs '{key}'"
-    if item.do == "supply" and item.target in run._services and item.dependency is not None:
-        reserves = run.cascade.nodes[item.target].reserves
-        if item.dependency not in reserves:
+    if (item.do == "supply" and item.target in run._services and item.dependency is not None
+            and (item.target, item.dependency) not in run.compiled.dependency_index):
             yield f"'{item.target}' does not depend on '{item.dependency}'"

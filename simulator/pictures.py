@@ -17,9 +17,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from simulator.clock import next_office_time
-from simulator.compiled import Drawn
+from simulator.compiled import CompiledScenario, Drawn
 from simulator.events import Event, KnowHow, Knows, MessageEvent
-from simulator.model import Scenario, State
+from simulator.model import State
 
 if TYPE_CHECKING:
     import simpy
@@ -74,8 +74,9 @@ LearnListener = Callable[[str, Fact], None]
 class Pictures:
     """Every organisation's situational picture, the channels and the centres."""
 
-    def __init__(self, env: simpy.Environment, scenario: Scenario, drawn: Drawn,
+    def __init__(self, env: simpy.Environment, compiled: CompiledScenario, drawn: Drawn,
                  emit: Callable[[Event], None], on_learned: LearnListener) -> None:
+        scenario = compiled.scenario
         self.env = env
         self.emit = emit
         self.on_learned = on_learned
@@ -83,22 +84,20 @@ class Pictures:
         self.known: dict[str, dict[int, float]] = {o.id: {} for o in scenario.organisations}
         """Organisation -> fact id -> time it learned the fact."""
         self.facts: list[Fact] = []
-        self.facts_of: dict[str, list[Fact]] = {s.id: [] for s in scenario.services}
+        self.facts_of: dict[str, list[Fact]] = {}
         self.office_hours = {o.id for o in scenario.organisations if o.duty == "office-hours"}
         self.latency = drawn.latency
         self.channel_down: dict[str, int] = {c.id: 0 for c in scenario.channels}
         """Channel -> how many of the services it depends on are down (0: it works)."""
-        self.channels_of: dict[str, list[str]] = {}
-        for channel in scenario.channels:
-            for service in dict.fromkeys(channel.depends_on):
-                self.channels_of.setdefault(service, []).append(channel.id)
+        self.channels_of = compiled.channels_of
         self.centres: list[Centre] = []
         self.centres_of: dict[str, list[Centre]] = {}
         self.in_flight: dict[int, Message] = {}
         self._message_ids = 0
         self._learning: deque[tuple[str, Fact, KnowHow]] = deque()
         self._busy = False
-        self._owner, self._dependents = _noticers(scenario, drawn)
+        self._compiled = compiled
+        self._detect = drawn.detect
         self._plans: dict[tuple[str, bool], list[tuple[float, tuple[str, ...]]]] = {}
         """Detection plans, made on a service's first fact (most services have none)."""
 
@@ -108,16 +107,33 @@ class Pictures:
         """Record that ``service`` entered ``state`` now, and schedule who notices it."""
         fact = Fact(len(self.facts), service, state, self.env.now)
         self.facts.append(fact)
-        self.facts_of[service].append(fact)
+        self.facts_of.setdefault(service, []).append(fact)
         down = state == "down"
         plan = self._plans.get((service, down))
         if plan is None:
-            others = self._dependents.get(service, []) if down else []
-            plan = self._plans[(service, down)] = _plan(self._owner[service], others)
+            plan = self._plans[(service, down)] = self._plan(service, down)
         for delay, orgs in plan:
             timer = self.env.timeout(delay)
             timer.callbacks.append(partial(self._detected, orgs, fact))
         return fact
+
+    def _plan(self, service: str, down: bool) -> list[tuple[float, tuple[str, ...]]]:
+        """Who notices a fact about ``service`` and when, grouped by delay.
+
+        Any fact: the owner after the service's ``detect``. A ``down`` fact also: the owner
+        of every direct dependent, after that dependent's ``detect`` (the earliest per owner).
+        """
+        owner, detect = self._compiled.owner, self._detect
+        earliest = {owner[service]: detect[service]}
+        if down:
+            for dependent, _index in self._compiled.dependents.get(service, ()):
+                org, delay = owner[dependent], detect[dependent]
+                if delay < earliest.get(org, float("inf")):
+                    earliest[org] = delay
+        groups: dict[float, list[str]] = {}
+        for org, delay in earliest.items():
+            groups.setdefault(delay, []).append(org)
+        return sorted((delay, tuple(orgs)) for delay, orgs in groups.items())
 
     def latest(self, service: str, state: str) -> Fact | None:
         """The latest occurrence so far of ``service`` entering ``state``."""
@@ -234,31 +250,3 @@ class Pictures:
             for fid in pooled:
                 if fid not in known:
                     self.learn(member, self.facts[fid], "centre")
-
-
-def _noticers(scenario: Scenario, drawn: Drawn) -> tuple[
-    dict[str, tuple[str, float]], dict[str, list[tuple[str, float]]]
-]:
-    """Who notices facts about each service: (owner, detect), and for ``down`` facts also
-    (owner of each direct dependent, that dependent's detect)."""
-    detect = drawn.detect
-    own = {s.id: (s.owner, detect[s.id]) for s in scenario.services}
-    dependents: dict[str, list[tuple[str, float]]] = {}
-    for service in scenario.services:
-        entry = own[service.id]
-        for dep in service.depends_on:
-            dependents.setdefault(dep.service, []).append(entry)
-    return own, dependents
-
-
-def _plan(owner: tuple[str, float], others: list[tuple[str, float]]
-          ) -> list[tuple[float, tuple[str, ...]]]:
-    """The earliest delay per organisation, grouped by delay, in delay order."""
-    earliest = {owner[0]: owner[1]}
-    for org, delay in others:
-        if delay < earliest.get(org, float("inf")):
-            earliest[org] = delay
-    groups: dict[float, list[str]] = {}
-    for org, delay in earliest.items():
-        groups.setdefault(delay, []).append(org)
-    return sorted((delay, tuple(orgs)) for delay, orgs in groups.items())
