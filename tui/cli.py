@@ -18,6 +18,13 @@ COMMANDS: dict[str, str] = {
     "schema": "tui.commands.schema",
     "graph": "tui.commands.graph",
     "run": "tui.commands.run",
+    "analyse": "tui.commands.analyse",
+    "drill": "tui.commands.drill",
+    "resume": "tui.commands.resume",
+    "replay": "tui.commands.replay",
+    "compare": "tui.commands.compare",
+    "region": "tui.commands.region",
+    "msel": "tui.commands.msel",
 }
 """Subcommand name -> module with ``add_arguments(parser)`` and ``main(args) -> int``."""
 
