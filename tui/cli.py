@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "schema": "tui.commands.schema",
     "graph": "tui.commands.graph",
     "run": "tui.commands.run",
+    "report": "tui.commands.report",
     "analyse": "tui.commands.analyse",
     "drill": "tui.commands.drill",
     "resume": "tui.commands.resume",

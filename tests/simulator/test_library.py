@@ -9,6 +9,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+import yaml
 
 from simulator import library
 from simulator.diagnostics import ScenarioError
@@ -21,7 +22,11 @@ from simulator.library import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILTIN_IDS = ["city-it-cyberattack", "drinking-water-contamination", "long-power-outage"]
+BUILTIN_IDS = sorted(
+    yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
+    for path in (Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml")
+)
+"""The ids written in the scenario files themselves (not asked of the library under test)."""
 
 
 def test_scenarios_dir_is_the_package_folder() -> None:

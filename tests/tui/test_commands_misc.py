@@ -23,12 +23,11 @@ from simulator.graph import DependencyGraph, to_dot, to_mermaid
 from simulator.loader import load_scenario
 from simulator.model import text_in
 from simulator.synthetic import generate_scenario
+from tests.simulator.test_library import BUILTIN_IDS
 from tui.cli import COMMANDS
 from tui.commands.schema import scenario_schema
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILTIN_IDS = ["city-it-cyberattack", "drinking-water-contamination", "long-power-outage"]
-
 SMALL = """\
 format: tabletop/1
 id: small
