@@ -1,0 +1,392 @@
+"""The facilitator's console: a Textual app that drives a drill it is handed.
+
+The app never builds a simulation. It is given a :class:`DrillSession` (the run, its
+journal and its folder) and does three things: advances the run in slices from a timer
+(never blocking the interface: a slice stops after a bounded number of engine moments, and
+at the fastest speed after a wall-time budget), turns the facilitator's keys and dialogs
+into inputs (each one journalled and synced before the screen shows its effect), and redraws
+the tab in view. Wall time is read only through the injected ``clock`` function, so tests
+and snapshots can freeze it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import importlib.util
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Input, TabbedContent
+
+from simulator.inputs import Dismiss, InputError, input_from_dict
+from simulator.inputs import Input as SimInput
+from tui.dialogs.action import ActionDialog
+from tui.dialogs.adhoc_inject import AdHocInjectDialog
+from tui.dialogs.form_dialog import Fields
+from tui.dialogs.note import NoteDialog
+from tui.dialogs.quit import QuitDialog
+from tui.drill_session import DrillSession
+from tui.i18n import N_, _, set_language
+from tui.screens.console import ConsoleScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.clock_bar import ClockBar, speed_label
+from tui.widgets.decisions_pane import DecisionsPane
+from tui.widgets.scores_pane import ScoresPane
+from tui.widgets.service_table import ServiceTable
+from tui.widgets.timeline_pane import TimelinePane
+
+SPEEDS: tuple[float | None, ...] = (1.0, 60.0, 600.0, None)
+"""Simulated seconds per wall second; None is as fast as the machine allows."""
+TICK_HZ = 20.0
+MAX_DT = 0.5
+"""Wall seconds one tick may catch up (after a stall the clock resumes, it does not leap)."""
+MAX_STEPS = 2000
+"""Engine moments per tick at a set speed; beyond that the simulation lags, the UI does not."""
+MAX_CHUNK = 200
+MAX_CHUNKS = 25
+BUDGET = 0.035
+"""Wall seconds per tick the fastest speed may spend simulating (of a 50 ms frame)."""
+SCORE_INTERVAL = 3.0
+"""Wall seconds between score refreshes (scoring reads the whole log)."""
+
+
+def report_available() -> bool:
+    """True when the reports package offers ``reports.aar.write_report``."""
+    if importlib.util.find_spec("reports.aar") is None:
+        return False
+    try:
+        module = importlib.import_module("reports.aar")
+    except ImportError:
+        return False
+    return callable(getattr(module, "write_report", None))
+
+
+class TabletopApp(App[str | None]):
+    """The console. ``app.run()`` returns ``"report"`` when the report was asked for."""
+
+    CSS_PATH = "tabletop.tcss"
+    TITLE = "Tabletop"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - Textual's type
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_clock", N_("Start/pause")),
+        Binding("s", "step", N_("Step")),
+        Binding("n", "next_inject", N_("Next inject")),
+        Binding("plus,equals_sign", "faster", N_("Faster")),
+        Binding("minus", "slower", N_("Slower")),
+        Binding("1", "speed(0)", N_("Speed 1×"), show=False),
+        Binding("2", "speed(1)", N_("Speed 60×"), show=False),
+        Binding("3", "speed(2)", N_("Speed 600×"), show=False),
+        Binding("4", "speed(3)", N_("Fastest speed"), show=False),
+        Binding("f", "fire_held_back", N_("Fire held-back")),
+        Binding("i", "adhoc_inject", N_("Ad-hoc inject")),
+        Binding("a", "record_action", N_("Action")),
+        Binding("y", "accept_suggestion", N_("Accept")),
+        Binding("x", "dismiss_suggestion", N_("Dismiss")),
+        Binding("o", "add_note", N_("Note")),
+        Binding("slash", "filter_services", N_("Filter")),
+        Binding("f2", "show_tab('services')", N_("Services tab"), show=False),
+        Binding("f3", "show_tab('timeline')", N_("Timeline tab"), show=False),
+        Binding("f4", "show_tab('organisations')", N_("Organisations tab"), show=False),
+        Binding("f5", "show_tab('decisions')", N_("Decisions tab"), show=False),
+        Binding("f6", "show_tab('observations')", N_("Observations tab"), show=False),
+        Binding("f7", "show_tab('scores')", N_("Scores tab"), show=False),
+        Binding("question_mark", "help", N_("Help")),
+        Binding("q", "request_quit", N_("Quit")),
+    ]
+
+    def __init__(self, session: DrillSession, *, lang: str = "en",
+                 clock: Callable[[], float] = time.monotonic, tick_hz: float = TICK_HZ,
+                 score_interval: float = SCORE_INTERVAL) -> None:
+        set_language(lang)
+        super().__init__()
+        self.session = session
+        self.lang = lang
+        self.clock = clock
+        self.tick_hz = tick_hz
+        self.score_interval = score_interval
+        self.running = False
+        self.speed_index = 0
+        self.goal: float | None = None
+        """A time the clock is running to (jump to the next inject), then it pauses."""
+        self._last = clock()
+        self._score_at = self._last
+        self._score_revision = -1
+        self.result_message = ""
+        self._bindings.key_to_bindings = {
+            key: [dataclasses.replace(b, description=_(b.description)) for b in bindings]
+            for key, bindings in self._bindings.key_to_bindings.items()
+        }
+        self.drill_screen = ConsoleScreen(session, lang)
+
+    def get_default_screen(self) -> Screen[Any]:
+        return self.drill_screen
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for warning in self.session.warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        self.set_interval(1.0 / self.tick_hz, self.tick)
+        self.refresh_view()
+
+    @property
+    def speed(self) -> float | None:
+        return SPEEDS[self.speed_index]
+
+    # --- the clock ----------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """One frame: advance the run by a slice, then redraw what is in view."""
+        now = self.clock()
+        dt = min(max(now - self._last, 0.0), MAX_DT)
+        self._last = now
+        session, run = self.session, self.session.run
+        if self.goal is not None:
+            if session.advance(self.goal, MAX_STEPS):
+                self.goal = None
+        elif self.running and not run.finished:
+            if self.speed is None:
+                for _chunk in range(MAX_CHUNKS):
+                    if session.advance(run.duration, MAX_CHUNK) or self.clock() - now > BUDGET:
+                        break
+            else:
+                session.advance(run.now + self.speed * dt / 60.0, MAX_STEPS)
+        if run.finished:
+            self.running = False
+        self.refresh_view()
+        if now - self._score_at >= self.score_interval and \
+                self._score_revision != session.revision:
+            self._score_at = now
+            self.start_score_worker()
+
+    def action_toggle_clock(self) -> None:
+        if self.session.run.finished:
+            self.notify(_("The run has ended."), markup=False)
+            return
+        self.running = not self.running
+        self._last = self.clock()
+        self.refresh_view()
+
+    def action_speed(self, index: int) -> None:
+        self.speed_index = max(0, min(len(SPEEDS) - 1, index))
+        self.refresh_view()
+        self.notify(_("Speed") + f" {speed_label(self.speed)}", markup=False, timeout=1.5)
+
+    def action_faster(self) -> None:
+        self.action_speed(self.speed_index + 1)
+
+    def action_slower(self) -> None:
+        self.action_speed(self.speed_index - 1)
+
+    def action_step(self) -> None:
+        """To the next moment something happens."""
+        if not self.session.run.finished:
+            self.session.step()
+        self.refresh_view()
+
+    def action_next_inject(self) -> None:
+        """Run (at the fastest speed, in slices) to the next scheduled inject, then pause."""
+        at = self.timeline.next_inject_time()
+        if at is None:
+            self.notify(_("No scheduled inject is left."), markup=False)
+            return
+        self.running = False
+        self.goal = None if self.session.advance(at, MAX_STEPS) else at
+        self.refresh_view()
+
+    # --- facilitator inputs -------------------------------------------------------------
+
+    def make_input(self, fields: Fields) -> SimInput:
+        """The input of a dialog's fields, at the time now."""
+        return input_from_dict({"t": self.session.run.now, **fields})
+
+    def check_fields(self, fields: Fields) -> str | None:
+        try:
+            self.session.run.check(self.make_input(fields))
+        except InputError as exc:
+            return str(exc)
+        return None
+
+    def submit(self, item: SimInput) -> bool:
+        """Journal, then apply, then show; False (and a message) when the run refuses it."""
+        try:
+            self.session.submit(item)
+        except InputError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        self.refresh_view()
+        return True
+
+    def _submit_fields(self, fields: Fields | None) -> None:
+        if fields is not None:
+            try:
+                item = self.make_input(fields)
+            except InputError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.submit(item)
+
+    def action_fire_held_back(self) -> None:
+        timeline = self.timeline
+        held = timeline.held_back()
+        chosen = timeline.selected
+        if self.active_tab == "timeline" and chosen in held:
+            from simulator.inputs import FireInject
+
+            self.submit(FireInject(self.session.run.now, chosen))
+            return
+        self.action_show_tab("timeline")
+        if not held:
+            self.notify(_("No held-back inject is left."), markup=False)
+            return
+        from textual.widgets import DataTable
+
+        table = timeline.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(held[0]))
+        table.focus()
+        self.notify(_("Choose a held-back inject and press f."), markup=False)
+
+    def action_adhoc_inject(self) -> None:
+        table = self.drill_screen.query_one(ServiceTable)
+        target = table.current if self.active_tab == "services" else None
+        self.push_screen(AdHocInjectDialog(self.session.scenario, self.check_fields, target),
+                         self._submit_fields)
+
+    def action_record_action(self) -> None:
+        self.push_screen(ActionDialog(self.session.scenario, self.check_fields),
+                         self._submit_fields)
+
+    def action_add_note(self) -> None:
+        self.push_screen(NoteDialog(self.session.scenario, self.check_fields),
+                         self._submit_fields)
+
+    def action_accept_suggestion(self) -> None:
+        suggestion = self.drill_screen.query_one(DecisionsPane).selected
+        if suggestion is None:
+            self.notify(_("The playbook suggests nothing now."), markup=False)
+            return
+        self.submit(dataclasses.replace(suggestion.action, t=self.session.run.now))
+
+    def action_dismiss_suggestion(self) -> None:
+        suggestion = self.drill_screen.query_one(DecisionsPane).selected
+        if suggestion is None:
+            self.notify(_("The playbook suggests nothing now."), markup=False)
+            return
+        self.submit(Dismiss(self.session.run.now, suggestion.rule, suggestion.fact.id))
+
+    # --- views --------------------------------------------------------------------------
+
+    @property
+    def timeline(self) -> TimelinePane:
+        return self.drill_screen.query_one(TimelinePane)
+
+    @property
+    def active_tab(self) -> str:
+        return self.drill_screen.query_one("#tabs", TabbedContent).active
+
+    def action_show_tab(self, tab: str) -> None:
+        """Show ``tab`` and focus its first widget (a focused widget in a hidden tab
+        would otherwise pull its tab back into view)."""
+        tabs = self.drill_screen.query_one("#tabs", TabbedContent)
+        if tabs.active != tab:
+            self.drill_screen.set_focus(None)
+            tabs.active = tab
+            pane = tabs.get_pane(tab)
+            focusable = sorted((w for w in pane.query("*") if w.can_focus),
+                               key=lambda w: isinstance(w, Input))
+            if focusable:
+                self.drill_screen.set_focus(focusable[0])
+        self.refresh_view()
+
+    def action_filter_services(self) -> None:
+        self.action_show_tab("services")
+        self.drill_screen.query_one("#service-filter", Input).focus()
+
+    def refresh_view(self) -> None:
+        """Redraw the clock bar and the tab in view from the session."""
+        try:
+            bar = self.drill_screen.query_one(ClockBar)
+        except NoMatches:  # not composed yet
+            return
+        run = self.session.run
+        bar.sim_time = run.now
+        bar.speed = self.speed
+        bar.running = self.running or self.goal is not None
+        bar.finished = run.finished
+        if self.active_tab:
+            pane = self.drill_screen.query_one(f"#{self.active_tab}-pane")
+            refresh = getattr(pane, "refresh_from", None)
+            if refresh is not None:
+                refresh()
+
+    # --- scores -------------------------------------------------------------------------
+
+    def start_score_worker(self) -> None:
+        """Score the run so far in a thread; show it and write ``score.json`` when done."""
+        run = self.session.run
+        events = list(run.events)
+        duration = run.duration if run.finished else run.now
+        self._score_revision = self.session.revision
+
+        def work() -> None:
+            from simulator.scoring import score_run
+
+            score = score_run(self.session.scenario, events, seed=run.seed, duration=duration)
+            if not self.session.closed:
+                self.session.write_score(score)
+                self.call_from_thread(self.show_score, score)
+
+        self.run_worker(work, thread=True, exclusive=True, group="score")
+
+    def refresh_score_now(self) -> dict[str, Any]:
+        """Score synchronously (tests, and quitting); shows and writes it."""
+        score = self.session.compute_score()
+        self._score_revision = self.session.revision
+        self.session.write_score(score)
+        self.show_score(score)
+        return score
+
+    def show_score(self, score: dict[str, Any]) -> None:
+        self.drill_screen.query_one(ScoresPane).show(score)
+
+    # --- help, palette, quit ------------------------------------------------------------
+
+    def key_descriptions(self) -> list[tuple[str, str]]:
+        """``(keys, description)`` of every console binding, for help and the palette."""
+        seen: dict[str, list[str]] = {}
+        for key, bindings in self._bindings.key_to_bindings.items():
+            for binding in bindings:
+                seen.setdefault(binding.description, []).append(binding.key_display or key)
+        return [(", ".join(keys), description) for description, keys in seen.items()]
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_descriptions()))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for key, bindings in self._bindings.key_to_bindings.items():
+            for binding in bindings:
+                action = binding.action
+                yield SystemCommand(binding.description, f"{_('key')}: {key}",
+                                    lambda action=action: self.run_action(action))
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        """Quitting always asks (ctrl+q, the palette's Quit and q alike)."""
+        self.action_request_quit()
+
+    def action_request_quit(self) -> None:
+        can_report = report_available()
+        self.push_screen(QuitDialog(self.session.run_dir, can_report), self._quit_answer)
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer is None:
+            return
+        self.running = False
+        self.session.close()
+        self.exit(answer)

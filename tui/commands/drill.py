@@ -1,0 +1,78 @@
+"""``tabletop drill``: the facilitator's console for a scenario, journalled as it happens.
+
+The command builds the drill session (run, journal, run folder) and hands it to the
+console; the console itself never builds a simulation.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "the facilitator's console (full-screen); every input is appended to the journal"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario file or built-in scenario id")
+    parser.add_argument("--journal", type=Path, default=None, metavar="FILE",
+                        help="journal file; its folder is the run folder "
+                             "(default: runs/<scenario-id>-<YYYYmmdd-HHMMSS>/journal.jsonl)")
+    parser.add_argument("--lang", choices=("fi", "sv", "en"), default=None,
+                        help="language of the console (default: TABLETOP_LANG, the locale, en)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed for duration ranges (default: the scenario's seed)")
+
+
+def main(args: argparse.Namespace) -> int:
+    from tui.commands.common import CommandError, display_path, fail, load, timestamp
+    from tui.drill_session import JOURNAL, DrillSession, SessionError
+    from tui.i18n import resolve_language
+
+    try:
+        loaded = load(args.scenario)
+    except CommandError as exc:
+        return fail(str(exc))
+    scenario = loaded.scenario
+    now = timestamp()
+    journal: Path = args.journal or (
+        Path("runs") / f"{scenario.id}-{now:%Y%m%d-%H%M%S}" / JOURNAL)
+    try:
+        session = DrillSession.start(scenario, display_path(loaded.path), loaded.sha256, journal,
+                                     seed=args.seed, created=now.isoformat(timespec="seconds"))
+    except (SessionError, OSError) as exc:
+        return fail(str(exc))
+    return open_console(session, resolve_language(args.lang))
+
+
+def open_console(session: object, lang: str) -> int:
+    """Run the console on ``session``; afterwards say where the run folder is."""
+    from tui.app import TabletopApp
+    from tui.drill_session import DrillSession
+
+    assert isinstance(session, DrillSession)
+    app = TabletopApp(session, lang=lang)
+    try:
+        answer = app.run()
+    finally:
+        session.close()
+    print(f"run folder: {session.run_dir}")
+    if answer == "report":
+        write_report(session, lang)
+    return 0
+
+
+def write_report(session: object, lang: str) -> None:
+    """Write the after-action report when the reports package provides one."""
+    import importlib
+
+    from tui.app import report_available
+    from tui.drill_session import DrillSession
+
+    assert isinstance(session, DrillSession)
+    if not report_available():
+        print("the report module is not available yet")
+        return
+    aar = importlib.import_module("reports.aar")
+    out = session.run_dir / "report.html"
+    aar.write_report(session.run_dir, "html", lang, out)
+    print(f"report: {out}")

@@ -1,0 +1,60 @@
+"""The top bar: simulated time, its wall-clock label, the speed and whether the clock runs.
+
+Always visible, because every decision in a drill is judged against the time: ``T+12:30``
+is simulation time from the start, the label is ``clock.start`` plus that time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from simulator.clock import wall_clock
+from tui.i18n import _
+
+
+def format_sim_time(minutes: float) -> str:
+    """``T+HH:MM`` (hours keep counting past a day: ``T+52:30``)."""
+    whole = int(minutes)
+    return f"T+{whole // 60:02d}:{whole % 60:02d}"
+
+
+def speed_label(speed: float | None) -> str:
+    return _("max") if speed is None else f"{speed:g}×"
+
+
+class ClockBar(Static):
+    """Title, simulated time, wall-clock label, speed and running/paused/ended."""
+
+    sim_time: reactive[float] = reactive(0.0)
+    speed: reactive[float | None] = reactive(1.0)
+    running: reactive[bool] = reactive(False)
+    finished: reactive[bool] = reactive(False)
+
+    def __init__(self, title: str, start: datetime, duration: float, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.title_text = title
+        self.start = start
+        self.duration = duration
+
+    def render(self) -> Text:
+        moment = wall_clock(self.start, self.sim_time)
+        if self.finished:
+            status, style = _("ended"), "bold magenta"
+        elif self.running:
+            status, style = _("running"), "bold green"
+        else:
+            status, style = _("paused"), "bold yellow"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(format_sim_time(self.sim_time), style="bold")
+        text.append(f" / {format_sim_time(self.duration)}  ")
+        text.append(moment.strftime("%a %Y-%m-%d %H:%M"), style="cyan")
+        text.append("  ")
+        text.append(f"▶ {speed_label(self.speed)}  ", style="bold")
+        text.append(status, style=style)
+        text.append("  ")
+        text.append(self.title_text, style="dim")
+        return text
