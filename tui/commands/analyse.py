@@ -1,0 +1,178 @@
+"""``tabletop analyse``: Monte Carlo runs, their distributions, and what matters most.
+
+Loads and validates the scenario once, runs it ``--runs`` times with seeds derived from its
+seed (plus the criticality variants) on a local process pool, or on a Dask cluster with
+``--cluster``, and writes ``summary.json``, CSV tables and ``report-section.md`` into the
+output folder. A progress bar with an ETA shows on stderr while it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HELP = ("many runs with varied seeds (Monte Carlo): distributions of the scores and outcomes, "
+        "and which services and agreements matter most")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario file or built-in scenario id")
+    parser.add_argument("--runs", type=int, required=True, metavar="N",
+                        help="runs of the scenario as written (seeds derived from its seed)")
+    parser.add_argument("--workers", type=int, default=None, metavar="K",
+                        help="local worker processes (default: the CPU count; 1 = no pool)")
+    parser.add_argument("--cluster", default=None, metavar="ADDRESS",
+                        help="a Dask distributed scheduler, tcp://HOST:PORT (tabletop[cluster])")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="output folder "
+                             "(default: runs/<scenario-id>-analysis-<YYYYmmdd-HHMMSS>/)")
+    parser.add_argument("--inputs", type=Path, default=None, metavar="JOURNAL",
+                        help="apply the facilitator inputs of this journal in every run")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="base seed the run seeds are derived from (default: the scenario's)")
+    parser.add_argument("--criticality-seeds", type=int, default=None, metavar="K",
+                        help="seeds per criticality variant (default 8; 0 = no criticality)")
+
+
+def main(args: argparse.Namespace) -> int:
+    from simulator.analysis import ExecutorError, Workload, analyse, make_executor, plan_analysis
+    from simulator.analysis.plan import DEFAULT_CRITICALITY_SEEDS
+    from simulator.engine import Run
+    from simulator.inputs import Input, InputError
+    from simulator.journal import JournalError, read_journal
+    from tui.commands.common import CommandError, display_path, fail, load, timestamp
+
+    for flag, value, least in (("--runs", args.runs, 1), ("--workers", args.workers, 1),
+                               ("--criticality-seeds", args.criticality_seeds, 0)):
+        if value is not None and value < least:
+            return fail(f"{flag} must be at least {least}; got {value}")
+    try:
+        loaded = load(args.scenario)
+    except CommandError as exc:
+        return fail(str(exc))
+    scenario = loaded.scenario
+    inputs: tuple[Input, ...] = ()
+    if args.inputs is not None:
+        try:
+            journal = read_journal(args.inputs)
+        except JournalError as exc:
+            return fail(str(exc))
+        for warning in journal.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        inputs = journal.inputs
+        probe = Run(scenario, inputs=inputs)
+        problems = []
+        for number, item in enumerate(inputs, start=2):
+            try:
+                probe.check(item)
+            except InputError as exc:
+                problems.append(f"{args.inputs}:{number}: {exc}")
+        if problems:
+            return fail("\n".join(problems))
+
+    workload = Workload(scenario, inputs)
+    criticality = (DEFAULT_CRITICALITY_SEEDS if args.criticality_seeds is None
+                   else args.criticality_seeds)
+    plan = plan_analysis(workload, args.runs, base_seed=args.seed,
+                         criticality_seeds=criticality)
+    executor = make_executor(args.workers, args.cluster)
+    try:
+        if args.cluster is not None:
+            executor.connect()  # type: ignore[attr-defined]
+        analysis = _with_progress(lambda progress: analyse(workload, plan, executor, progress),
+                                  len(plan.run_list()), executor)
+    except ExecutorError as exc:
+        return fail(str(exc))
+    finally:
+        close = getattr(executor, "close", None)
+        if close is not None:
+            close()
+
+    out: Path = args.out or Path("runs") / f"{scenario.id}-analysis-{timestamp():%Y%m%d-%H%M%S}"
+    written = write_outputs(out, analysis)
+    print(summary_lines(analysis.summary, display_path(out), written))
+    return 0
+
+
+def _with_progress(work: Any, total: int, executor: Any) -> Any:
+    """Run ``work(progress)`` under a Rich progress bar with an ETA on stderr.
+
+    The bar is refreshed from the callback, not from a thread, so forking the pool's
+    worker processes never copies a half-held lock.
+    """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=console, auto_refresh=False, transient=False) as bar:
+        task = bar.add_task(f"{executor.name} ×{executor.workers}", total=total)
+
+        def advance(runs: int) -> None:
+            bar.advance(task, runs)
+            bar.refresh()
+
+        return work(advance)
+
+
+def _write_csv(path: Path, rows: list[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def write_outputs(out: Path, analysis: Any) -> list[str]:
+    """Write every file of an analysis into ``out``; their names, in order."""
+    from simulator.analysis.tables import (
+        criticality_rows,
+        objective_rows,
+        report_section,
+        run_rows,
+        service_rows,
+    )
+
+    out.mkdir(parents=True, exist_ok=True)
+    summary = analysis.summary
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
+                                      encoding="utf-8")
+    tables = {"objectives.csv": objective_rows(summary), "services.csv": service_rows(summary),
+              "criticality.csv": criticality_rows(summary), "runs.csv": run_rows(analysis)}
+    for name, rows in tables.items():
+        _write_csv(out / name, rows)
+    (out / "report-section.md").write_text(report_section(summary), encoding="utf-8")
+    return ["summary.json", *tables, "report-section.md"]
+
+
+def summary_lines(summary: dict[str, Any], out: str, written: list[str]) -> str:
+    """A few lines for the terminal: objectives, impact, the top of each ranking."""
+    runs = summary["runs"]
+    lines = [f"{summary['scenario']}: {runs:,} runs, seeds derived from {summary['seed']}"]
+    objectives = summary["objectives"]
+    if objectives:
+        always = sum(1 for f in objectives.values() if f["probability"] == 1.0)
+        never = sum(1 for f in objectives.values() if f["probability"] == 0.0)
+        lines.append(f"objectives: {len(objectives)}, met in every run {always}, "
+                     f"in none {never}")
+    total = summary["impact"]["total"]
+    lines.append(f"impact (population- + vulnerable-client-hours): median {total['median']:,.0f}"
+                 f", p10 {total['p10']:,.0f}, p90 {total['p90']:,.0f}")
+    section = summary.get("criticality")
+    if section:
+        for title, key in (("services that matter most", "services_failed"),
+                           ("agree on first", "agreements")):
+            top = ", ".join(row["id"] for row in section[key][:3])
+            if top:
+                lines.append(f"{title}: {top}")
+    lines.append(f"written: {out}/" + ", ".join(written))
+    return "\n".join(lines)
