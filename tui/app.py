@@ -12,8 +12,6 @@ and snapshots can freeze it.
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import importlib.util
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
@@ -54,17 +52,6 @@ BUDGET = 0.035
 """Wall seconds per tick the fastest speed may spend simulating (of a 50 ms frame)."""
 SCORE_INTERVAL = 3.0
 """Wall seconds between score refreshes (scoring reads the whole log)."""
-
-
-def report_available() -> bool:
-    """True when the reports package offers ``reports.aar.write_report``."""
-    if importlib.util.find_spec("reports.aar") is None:
-        return False
-    try:
-        module = importlib.import_module("reports.aar")
-    except ImportError:
-        return False
-    return callable(getattr(module, "write_report", None))
 
 
 class TabletopApp(App[str | None]):
@@ -381,8 +368,7 @@ class TabletopApp(App[str | None]):
         self.action_request_quit()
 
     def action_request_quit(self) -> None:
-        can_report = report_available()
-        self.push_screen(QuitDialog(self.session.run_dir, can_report), self._quit_answer)
+        self.push_screen(QuitDialog(self.session.run_dir, True), self._quit_answer)
 
     def _quit_answer(self, answer: str | None) -> None:
         if answer is None:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.drill_session import DrillSession
 
 HELP = "the facilitator's console (full-screen); every input is appended to the journal"
 
@@ -44,12 +48,11 @@ def main(args: argparse.Namespace) -> int:
     return open_console(session, resolve_language(args.lang))
 
 
-def open_console(session: object, lang: str) -> int:
+def open_console(session: DrillSession, lang: str) -> int:
     """Run the console on ``session``; afterwards say where the run folder is."""
+    from reports.render import write_report
     from tui.app import TabletopApp
-    from tui.drill_session import DrillSession
 
-    assert isinstance(session, DrillSession)
     app = TabletopApp(session, lang=lang)
     try:
         answer = app.run()
@@ -57,22 +60,6 @@ def open_console(session: object, lang: str) -> int:
         session.close()
     print(f"run folder: {session.run_dir}")
     if answer == "report":
-        write_report(session, lang)
+        out = write_report(session.run_dir, "html", lang)
+        print(f"report: {out}")
     return 0
-
-
-def write_report(session: object, lang: str) -> None:
-    """Write the after-action report when the reports package provides one."""
-    import importlib
-
-    from tui.app import report_available
-    from tui.drill_session import DrillSession
-
-    assert isinstance(session, DrillSession)
-    if not report_available():
-        print("the report module is not available yet")
-        return
-    aar = importlib.import_module("reports.aar")
-    out = session.run_dir / "report.html"
-    aar.write_report(session.run_dir, "html", lang, out)
-    print(f"report: {out}")
