@@ -27,7 +27,7 @@ test-venv: $(VENV)/.installed-test
 
 drill: venv
 	$(BIN)/tabletop validate $(SCENARIO)
-	$(BIN)/tabletop run $(SCENARIO) --out runs/$(SCENARIO)-drill
+	$(BIN)/tabletop drill $(SCENARIO)
 
 test: test-venv
 	$(BIN)/python -m pytest -q -p no:cacheprovider
