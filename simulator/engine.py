@@ -29,6 +29,7 @@ from simulator.compiled import CompiledScenario, compile_scenario
 from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
 from simulator.gcpause import gc_paused
 from simulator.inputs import Action, AdHocInject, Dismiss, FireInject, Input, InputError, Note
+from simulator.journal import Journal
 from simulator.model import Inject, Scenario, State, text_in
 from simulator.pictures import Fact, Pictures
 from simulator.playbook import Playbook, Suggestion
@@ -177,6 +178,16 @@ class Run:
         problems = list(_input_problems(self, item))
         if problems:
             raise InputError("; ".join(problems))
+
+    def journal_problems(self, journal: Journal) -> list[str]:
+        """``file:line: message`` for every input of ``journal`` naming what the scenario lacks."""
+        problems = []
+        for item, line in zip(journal.inputs, journal.lines, strict=True):
+            try:
+                self.check(item)
+            except InputError as exc:
+                problems.append(f"{journal.path}:{line}: {exc}")
+        return problems
 
     def _apply(self, item: Input) -> None:
         if isinstance(item, FireInject):

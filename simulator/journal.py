@@ -38,6 +38,8 @@ class Journal:
     header: dict[str, Any]
     inputs: tuple[Input, ...]
     warnings: tuple[str, ...] = field(default=())
+    lines: tuple[int, ...] = field(default=())
+    """The line number of each input in the file (for messages)."""
 
     @property
     def seed(self) -> int:
@@ -104,6 +106,7 @@ def read_journal(path: Path) -> Journal:
     warnings: list[str] = []
     header: dict[str, Any] | None = None
     inputs: list[Input] = []
+    numbers: list[int] = []
     last_t = 0.0
     for number, raw in enumerate(lines, start=1):
         is_last = number == len(lines)
@@ -132,9 +135,10 @@ def read_journal(path: Path) -> Journal:
                                f"{last_t}; entries must be in time order")
         last_t = item.t
         inputs.append(item)
+        numbers.append(number)
     if header is None:
         raise JournalError(name, 1, "empty journal; expected a header line")
-    return Journal(path, header, tuple(inputs), tuple(warnings))
+    return Journal(path, header, tuple(inputs), tuple(warnings), tuple(numbers))
 
 
 def _header(name: str, number: int, obj: dict[str, Any]) -> dict[str, Any]:

@@ -196,12 +196,7 @@ def resume_session(journal_path: Path, *, cwd: Path | None = None,
                         f"drill started (sha256 differs); inputs are applied to it as it is now")
     scenario: Scenario = loaded.scenario
     run = Run(scenario, seed=journal.seed, inputs=journal.inputs, playbook="suggest")
-    problems = []
-    for number, item in enumerate(journal.inputs, start=2):
-        try:
-            run.check(item)
-        except ValueError as exc:
-            problems.append(f"{journal_path}:{number}: {exc}")
+    problems = run.journal_problems(journal)
     if problems:
         raise SessionError("\n".join(problems))
     if journal.inputs:

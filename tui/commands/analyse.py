@@ -42,7 +42,7 @@ def main(args: argparse.Namespace) -> int:
     from simulator.analysis import ExecutorError, Workload, analyse, make_executor, plan_analysis
     from simulator.analysis.plan import DEFAULT_CRITICALITY_SEEDS
     from simulator.engine import Run
-    from simulator.inputs import Input, InputError
+    from simulator.inputs import Input
     from simulator.journal import JournalError, read_journal
     from tui.commands.common import CommandError, display_path, fail, load, timestamp
 
@@ -64,13 +64,7 @@ def main(args: argparse.Namespace) -> int:
         for warning in journal.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         inputs = journal.inputs
-        probe = Run(scenario, inputs=inputs)
-        problems = []
-        for number, item in enumerate(inputs, start=2):
-            try:
-                probe.check(item)
-            except InputError as exc:
-                problems.append(f"{args.inputs}:{number}: {exc}")
+        problems = Run(scenario, inputs=inputs).journal_problems(journal)
         if problems:
             return fail("\n".join(problems))
 

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from simulator.engine import Run
     from simulator.events import event_json
-    from simulator.inputs import Input, InputError
+    from simulator.inputs import Input
     from simulator.journal import JournalError, make_header, read_journal, write_journal
     from simulator.scoring import score_run
     from tui.commands.common import CommandError, display_path, fail, load, timestamp
@@ -49,12 +49,7 @@ def main(args: argparse.Namespace) -> int:
         inputs = journal.inputs
     seed = scenario.seed if args.seed is None else args.seed
     run = Run(scenario, seed=seed, inputs=inputs)
-    problems = []
-    for number, item in enumerate(inputs, start=2):
-        try:
-            run.check(item)
-        except InputError as exc:
-            problems.append(f"{args.inputs}:{number}: {exc}")
+    problems = run.journal_problems(journal) if args.inputs is not None else []
     if problems:
         return fail("\n".join(problems))
 
