@@ -1,7 +1,9 @@
 """The ``tabletop`` command line: parses arguments and hands each command to its module.
 
 Command modules are imported only when their command runs, so ``tabletop validate`` does
-not pay for Textual. Every command returns its exit status; bad input is reported by the
+not pay for Textual. The language is chosen before the parser is built (``--lang`` in the
+arguments, else ``TABLETOP_LANG``, else the locale, else English), so help texts are
+translated too; a command's ``args.lang`` is that resolved language. Every command returns its exit status; bad input is reported by the
 command as ``file:line:col: message`` with status 2, never as a traceback.
 """
 
@@ -11,6 +13,8 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+
+from tui.i18n import _, language_in_argv, resolve_language, set_language
 
 COMMANDS: dict[str, str] = {
     "list": "tui.commands.listing",
@@ -35,24 +39,34 @@ EXIT_USAGE = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tabletop",
-        description="Tabletop-exercise simulator for joint preparedness drills.",
+        description=_("Tabletop-exercise simulator for joint preparedness drills."),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command = sub.add_parser(name, help=_(module.HELP), description=_(module.HELP))
         module.add_arguments(command)
         command.set_defaults(_module=module)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    set_language(resolve_language(language_in_argv(arguments)))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    if hasattr(args, "lang"):
+        args.lang = resolve_language(args.lang)
+        set_language(args.lang)
+    from tui.commands.common import CommandError
+
     try:
         status: int = args._module.main(args)
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

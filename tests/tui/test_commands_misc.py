@@ -6,8 +6,6 @@ not depend on the other commands); one test goes through ``python -m tui.cli``.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import json
 import subprocess
 import sys
@@ -24,7 +22,7 @@ from simulator.loader import load_scenario
 from simulator.model import text_in
 from simulator.synthetic import generate_scenario
 from tests.simulator.test_library import BUILTIN_IDS
-from tui.cli import COMMANDS
+from tui.cli import main
 from tui.commands.schema import scenario_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +45,7 @@ x-note: kept and ignored
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    command, *rest = argv
-    module = importlib.import_module(COMMANDS[command])
-    parser = argparse.ArgumentParser(prog=f"tabletop {command}")
-    module.add_arguments(parser)
-    status = module.main(parser.parse_args(rest))
+    status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
 

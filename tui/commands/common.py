@@ -34,6 +34,22 @@ def load(arg: str) -> LoadedScenario:
     return loaded
 
 
+def write_output(text: str, output: str | Path | None, *, bom: bool = False) -> None:
+    """Write ``text`` to ``output``, or to standard output when it is None.
+
+    ``bom`` starts the file with a UTF-8 byte-order mark (spreadsheet programs need it).
+    Raises :class:`CommandError` when the file cannot be written.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(("\ufeff" if bom else "") + text, encoding="utf-8",
+                                newline="" if bom else None)
+    except OSError as error:
+        raise CommandError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
 def display_path(path: Path) -> str:
     """``path`` relative to the working directory when it is inside it."""
     try:
@@ -48,5 +64,8 @@ def timestamp() -> datetime:
 
 
 def fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    """Print ``message`` (its lines, control characters escaped) and return status 2."""
+    from simulator.diagnostics import neutralise
+
+    print("\n".join(neutralise(line) for line in message.split("\n")), file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -7,26 +7,28 @@ and which organisations share a dependency; the text goes to a file or standard 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-HELP = "print the dependency graph of a scenario as Graphviz DOT or Mermaid"
+from tui.i18n import N_, _
+
+HELP = N_("print the dependency graph of a scenario as Graphviz DOT or Mermaid")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a built-in id")
+    parser.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a built-in id"))
     parser.add_argument(
-        "--format", choices=("dot", "mermaid"), default="dot", help="output format (default: dot)"
+        "--format", choices=("dot", "mermaid"), default="dot",
+        help=_("output format (default: dot)"),
     )
     parser.add_argument(
-        "--lang", choices=("fi", "sv", "en"), default="en", help="language of the names"
+        "--lang", choices=("fi", "sv", "en"), default=None,
+        help=_("language of the names (default: TABLETOP_LANG, the locale, en)"),
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout"))
 
 
 def main(args: argparse.Namespace) -> int:
     from simulator.graph import DependencyGraph, to_dot, to_mermaid
-    from tui.commands.common import CommandError, fail, load
+    from tui.commands.common import CommandError, fail, load, write_output
 
     try:
         scenario = load(args.scenario).scenario
@@ -34,11 +36,5 @@ def main(args: argparse.Namespace) -> int:
         return fail(str(error))
     export = to_mermaid if args.format == "mermaid" else to_dot
     text = export(scenario, DependencyGraph(scenario), lang=args.lang)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        return fail(f"{args.output}: cannot write: {error.strerror or error}")
+    write_output(text, args.output)
     return 0

@@ -22,21 +22,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-HELP = "export the injects as an MSEL spreadsheet (CSV), or import one into a scenario"
+from tui.i18n import N_, _
+
+HELP = N_("export the injects as an MSEL spreadsheet (CSV), or import one into a scenario")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    export = sub.add_parser("export", help="write the injects of SCENARIO as CSV")
-    export.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a built-in id")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    export = sub.add_parser("export", help=_("write the injects of SCENARIO as CSV"))
+    export.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a built-in id"))
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout"))
     export.add_argument(
         "--lang", choices=("fi", "sv", "en"), default="en",
-        help="language of the event synopsis column (default: en)",
+        help=_("language of the event synopsis column (default: en)"),
     )  # fmt: skip
-    imp = sub.add_parser("import", help="replace the injects of SCENARIO with those of FILE")
-    imp.add_argument("file", metavar="FILE", help="the MSEL spreadsheet (CSV, UTF-8)")
-    imp.add_argument("--into", required=True, metavar="SCENARIO", help="the scenario file")
+    imp = sub.add_parser("import", help=_("replace the injects of SCENARIO with those of FILE"))
+    imp.add_argument("file", metavar="FILE", help=_("the MSEL spreadsheet (CSV, UTF-8)"))
+    imp.add_argument("--into", required=True, metavar="SCENARIO", help=_("the scenario file"))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -169,19 +171,14 @@ def render_injects(rows: list[Any], indent: int = 2) -> str:
 
 def export(args: argparse.Namespace) -> int:
     from simulator.msel import export_msel
-    from tui.commands.common import fail, load
+    from tui.commands.common import load, write_output
 
     loaded = load(args.scenario)
     block = Block(loaded.path.read_text("utf-8"))
     text = export_msel(loaded.scenario, block.raw, block.notes, lang=args.lang)
+    write_output(text, args.output, bom=args.output is not None)
     if args.output is None:
-        sys.stdout.write(text)
         return 0
-    try:
-        # A byte-order mark so that spreadsheet programs read the file as UTF-8.
-        Path(args.output).write_text("\ufeff" + text, encoding="utf-8", newline="")
-    except OSError as error:
-        return fail(f"{args.output}: cannot write: {error.strerror or error}")
     print(f"wrote {args.output}: {len(loaded.scenario.injects)} injects", file=sys.stderr)
     return 0
 

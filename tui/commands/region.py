@@ -14,22 +14,25 @@ import re
 import sys
 from pathlib import Path
 
-HELP = "write a region file (organisations and services) for a real county"
+from tui.i18n import N_, _
+
+HELP = N_("write a region file (organisations and services) for a real county")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--county", required=True, metavar="NAME|CODE",
-        help="county code (01-21; 90 Helsinki, 91 Åland), its name in fi/sv/en, "
-        "or 'all' for the whole country",
+        help=_("county code (01-21; 90 Helsinki, 91 Åland), its name in fi/sv/en, "
+        "or 'all' for the whole country"),
     )  # fmt: skip
     parser.add_argument(
         "--services", metavar="TEMPLATE", default="default",
-        help="template of per-municipality and per-county services: a file, or a built-in "
-        "template name ('default', 'detailed'); default: default",
+        help=_("template of per-municipality and per-county services: a file, or a built-in "
+        "template name ('default', 'detailed'); default: default"),
     )  # fmt: skip
-    parser.add_argument("--id", metavar="ID", help="the region file's id (default: the county's)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--id", metavar="ID",
+                        help=_("the region file's id (default: the county's)"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout"))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -38,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
     from simulator.regions.data import NATIONAL, UnknownCounty, counties, find_county
     from simulator.regions.region import RegionError, build_region, region_yaml
     from simulator.regions.template import load_template
-    from tui.commands.common import fail
+    from tui.commands.common import fail, write_output
 
     try:
         chosen = (
@@ -62,13 +65,9 @@ def main(args: argparse.Namespace) -> int:
         return fail(f"{args.services}: {error}")
     name = Path(args.output).name if args.output else "region.yaml"
     text = region_yaml(data, name)
+    write_output(text, args.output)
     if args.output is None:
-        sys.stdout.write(text)
         return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        return fail(f"{args.output}: cannot write: {error.strerror or error}")
     services = len(data.get("services", []))
     organisations = len(data.get("organisations", []))
     print(
