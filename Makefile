@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SCENARIO ?= long-power-outage
 
-.PHONY: drill test check lint types imports venv test-venv clean bench lock
+.PHONY: drill test check lint types imports venv test-venv clean bench lock i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ check: lint types imports test
 bench: venv
 	$(BIN)/python benchmarks/loader.py
 	$(BIN)/python benchmarks/engine.py
+
+# Refresh the gettext catalogues after changing a user-facing text (then translate fi, sv).
+i18n: test-venv
+	$(BIN)/python reports/locale/refresh.py
 
 # Refresh the lock after changing dependencies in pyproject.toml.
 lock: test-venv

@@ -17,7 +17,7 @@ from typing import Any
 from reports.charts import Chart
 from reports.context import RunContext
 from reports.findings import Finding, biggest, derive_findings
-from reports.i18n import LANGUAGES, fmt_datetime, ngettext
+from reports.i18n import LANGUAGES, N_, fmt_datetime, ngettext
 from reports.i18n import gettext as _
 from reports.runfiles import RunFiles, read_run
 from reports.sections import information_section, services_section, timeline
@@ -252,20 +252,23 @@ def _plan(ctx: RunContext, findings: list[Finding]) -> Rows:
 
 
 DEFINITIONS = (
-    ("Objective rating",
-     "P: performed without challenges (delay at most half the allowed time); S: with some "
-     "challenges (within the allowed time); M: with major challenges (late, at most twice the "
-     "allowed time); U: unable to be performed (later, or never)."),
-    ("Information flow score",
-     "100 × the mean credit over every pair of a fact and an organisation it concerns; credit "
-     "= 1 / (1 + delay / 60 min), a fact never known earns the credit of a delay to the end."),
-    ("Coordination score",
-     "100 × the mean credit of the judged task occurrences: 1 on time, within / delay when "
-     "late, 0 never; halved when not activated by the lead."),
-    ("Population-hours",
-     "Residents served × hours a service is down, less the share of the tasks mitigating it."),
-    ("Vulnerable-client-hours", "Vulnerable clients served × hours a service is down."),
-    ("Common situational picture",
-     "The share of the facts so far that every organisation concerned knows, averaged over time."),
+    (N_("Objective rating"),
+     N_("P: performed without challenges (delay at most half the allowed time); S: with some "
+        "challenges (within the allowed time); M: with major challenges (late, at most twice "
+        "the allowed time); U: unable to be performed (later, or never).")),
+    (N_("Information flow score"),
+     N_("100 × the mean credit over every pair of a fact and an organisation it concerns; "
+        "credit = 1 / (1 + delay / 60 min), a fact never known earns the credit of a delay to "
+        "the end.")),
+    (N_("Coordination score"),
+     N_("100 × the mean credit of the judged task occurrences: 1 on time, within / delay when "
+        "late, 0 never; halved when not activated by the lead.")),
+    (N_("Population-hours"),
+     N_("Residents served × hours a service is down, less the share of the tasks mitigating "
+        "it.")),
+    (N_("Vulnerable-client-hours"), N_("Vulnerable clients served × hours a service is down.")),
+    (N_("Common situational picture"),
+     N_("The share of the facts so far that every organisation concerned knows, averaged over "
+        "time.")),
 )
 """Short definitions of the scores for the appendix; ``docs/scoring.md`` has them in full."""

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from reports.i18n import fmt_datetime, fmt_duration, fmt_hours, fmt_number, fmt_sim_time
+from reports.i18n import N_, fmt_datetime, fmt_duration, fmt_hours, fmt_number, fmt_sim_time
 from reports.i18n import gettext as _
 from simulator.clock import wall_clock
 from simulator.events import Event
@@ -20,7 +20,8 @@ from simulator.model import Responsibility, Scenario, Service, text_in
 from simulator.scoring import RunLog, read_log
 from simulator.scoring.impact import Interval, state_intervals
 
-STATE_MSGIDS = {"up": "up", "strained": "strained", "degraded": "degraded", "down": "down"}
+STATE_MSGIDS = {"up": N_("up"), "strained": N_("strained"), "degraded": N_("degraded"),
+                "down": N_("down")}
 
 
 @dataclass

@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from reports.context import RunContext
+from reports.i18n import N_
 from reports.i18n import gettext as _
 from simulator.model import ActiveExpect, KnowsExpect, NeverExpect
 
-CAPABILITIES = ("planning", "organisation", "equipment", "training", "exercises")
+CAPABILITIES = (N_("planning"), N_("organisation"), N_("equipment"), N_("training"),
+                N_("exercises"))
 """The capability elements of an improvement plan (HSEEP's POETE)."""
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from reports.charts import Chart, availability_chart, shared_picture_chart
 from reports.context import RunContext
-from reports.i18n import fmt_datetime, fmt_sim_time
+from reports.i18n import N_, fmt_datetime, fmt_sim_time
 from reports.i18n import gettext as _
 from simulator.events import ActionEvent, InjectFired, Knows, NoteEvent, ServiceChanged
 from simulator.model import text_in
@@ -47,26 +47,26 @@ def timeline(ctx: RunContext) -> Rows:
             said = text_in(scripted.text, lang) if scripted is not None else ""
             what = said or event.text or (ctx.name("service", event.target)
                                           if event.target else "")
-            label, text = "Inject", f"{event.id or _('ad hoc', lang)}: {what}"
+            label, text = N_("Inject"), f"{event.id or _('ad hoc', lang)}: {what}"
         elif isinstance(event, ServiceChanged) and event.to in ("down", "degraded"):
             key = (event.service, event.to)
             if key in first_state:
                 continue
             first_state.add(key)
-            label, text = "First failure", f"{ctx.fact(*key)} ({_cause(ctx, event.cause)})"
+            label, text = N_("First failure"), f"{ctx.fact(*key)} ({_cause(ctx, event.cause)})"
         elif isinstance(event, Knows) and event.state != "up":
             if event.org in first_known:
                 continue
             first_known.add(event.org)
-            label = "First knowledge"
+            label = N_("First knowledge")
             text = _("{org} learns {fact} ({how})", lang).format(
                 org=ctx.name("org", event.org), fact=ctx.fact(event.service, event.state),
                 how=_(event.how, lang))
         elif isinstance(event, ActionEvent) and (event.status != "started"
                                                  or event.do in ("supply", "repair")):
-            label, text = "Decision", _action(ctx, event)
+            label, text = N_("Decision"), _action(ctx, event)
         elif isinstance(event, NoteEvent):
-            label, text = "Note", event.text
+            label, text = N_("Note"), event.text
         else:
             continue
         rows.append((event.t, order, _row(ctx, event.t, label, text)))
@@ -93,7 +93,7 @@ def _action(ctx: RunContext, event: Any) -> str:
     about = fields.get("about")
     if isinstance(about, dict) and do == "notify":
         what += ": " + ctx.fact(str(about.get("service")), str(about.get("state")))
-    status = {"started": "started", "done": "", "skipped": "skipped"}[event.status]
+    status = {"started": N_("started"), "done": "", "skipped": N_("skipped")}[event.status]
     suffix = f" ({_(status, lang)}" + (f": {fields['reason']}" if fields.get("reason") else "") \
         + ")" if status else ""
     rule = f" [{event.rule}]" if event.rule else f" [{_('facilitator', lang)}]"

@@ -15,6 +15,7 @@ from typing import Any
 
 from reports.context import RunContext
 from reports.findings import Finding
+from reports.i18n import N_
 from reports.i18n import gettext as _
 from simulator.model import ActivateRule, Responsibility, SpanField
 
@@ -240,7 +241,7 @@ def _tolerance(service: Any, dependency: str) -> SpanField | None:
 
 def _refill(service: Any, dependency: str) -> str:
     found = next((d.refill for d in service.depends_on if d.service == dependency), "auto")
-    return "refills by itself" if found == "auto" else "refilled only by supplies"
+    return N_("refills by itself") if found == "auto" else N_("refilled only by supplies")
 
 
 def resource_findings(ctx: RunContext) -> list[Finding]:

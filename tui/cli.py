@@ -3,8 +3,9 @@
 Command modules are imported only when their command runs, so ``tabletop validate`` does
 not pay for Textual. The language is chosen before the parser is built (``--lang`` in the
 arguments, else ``TABLETOP_LANG``, else the locale, else English), so help texts are
-translated too; a command's ``args.lang`` is that resolved language. Every command returns its exit status; bad input is reported by the
-command as ``file:line:col: message`` with status 2, never as a traceback.
+translated too; a command's ``args.lang`` is that resolved language. Every command returns
+its exit status; bad input is reported by the command as ``file:line:col: message`` with
+status 2, never as a traceback.
 """
 
 from __future__ import annotations

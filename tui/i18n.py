@@ -1,23 +1,20 @@
-"""The one translation function of the user interface, gettext-ready from the first line.
+"""The console's and the command line's translation function, over the one shared catalogue.
 
-Every text the console shows goes through :func:`_` (also exported as :func:`t`), so the
-languages issue only has to add catalogues (``tui/locale/<lang>/LC_MESSAGES/tabletop.mo``):
-until then the English message ids are shown. The language comes from ``--lang``, else
+Every text the console and the command line show goes through :func:`_` (also exported as
+:func:`t`) in the language set last with :func:`set_language`; the catalogues are the
+``tabletop`` domain loaded by :mod:`reports.i18n` (``reports/locale``), which the reports use
+too, so a term is translated once for all three. The language comes from ``--lang``, else
 ``TABLETOP_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English.
 """
 
 from __future__ import annotations
 
-import gettext
 import os
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
-DOMAIN = "tabletop"
-LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
-LOCALE_DIR = Path(__file__).parent / "locale"
+from reports import i18n as catalogue
+from reports.i18n import DOMAIN, LANGUAGES, N_
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
@@ -33,12 +30,22 @@ def resolve_language(arg: str | None = None, environ: Mapping[str, str] | None =
     return "en"
 
 
+def language_in_argv(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` in a command line, before it is parsed (for help texts)."""
+    for index, item in enumerate(argv):
+        if item == "--":
+            break
+        if item == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if item.startswith("--lang="):
+            return item.partition("=")[2]
+    return None
+
+
 def set_language(lang: str) -> None:
     """Switch every later :func:`_` call to ``lang`` (falls back to the message ids)."""
-    global _translation, _language
-    _language = lang
-    _translation = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang],
-                                       fallback=True)
+    global _language
+    _language = lang if lang in LANGUAGES else "en"
 
 
 def language() -> str:
@@ -48,14 +55,15 @@ def language() -> str:
 
 def _(msgid: str) -> str:
     """The translation of ``msgid`` in the current language."""
-    return _translation.gettext(msgid)
+    return catalogue.gettext(msgid, _language)
 
 
-def N_(msgid: str) -> str:
-    """Mark ``msgid`` for extraction; it is translated where it is shown."""
-    return msgid
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """``singular`` or ``plural`` for ``count``, translated in the current language."""
+    return catalogue.ngettext(singular, plural, count, _language)
 
 
 t = _
 
-__all__ = ["DOMAIN", "LANGUAGES", "N_", "_", "language", "resolve_language", "set_language", "t"]
+__all__ = ["DOMAIN", "LANGUAGES", "N_", "_", "language", "language_in_argv", "ngettext",
+           "resolve_language", "set_language", "t"]

@@ -15,27 +15,30 @@ import sys
 from pathlib import Path
 from typing import Any
 
-HELP = ("many runs with varied seeds (Monte Carlo): distributions of the scores and outcomes, "
+from tui.i18n import N_, _
+
+HELP = N_("many runs with varied seeds (Monte Carlo): distributions of the scores and outcomes, "
         "and which services and agreements matter most")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario file or built-in scenario id")
+    parser.add_argument("scenario", help=_("scenario file or built-in scenario id"))
     parser.add_argument("--runs", type=int, required=True, metavar="N",
-                        help="runs of the scenario as written (seeds derived from its seed)")
+                        help=_("runs of the scenario as written (seeds derived from its seed)"))
     parser.add_argument("--workers", type=int, default=None, metavar="K",
-                        help="local worker processes (default: the CPU count; 1 = no pool)")
+                        help=_("local worker processes (default: the CPU count; 1 = no pool)"))
     parser.add_argument("--cluster", default=None, metavar="ADDRESS",
-                        help="a Dask distributed scheduler, tcp://HOST:PORT (tabletop[cluster])")
+                        help=_("a Dask distributed scheduler, tcp://HOST:PORT (tabletop[cluster])"))
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="output folder "
-                             "(default: runs/<scenario-id>-analysis-<YYYYmmdd-HHMMSS>/)")
+                        help=_("output folder "
+                             "(default: runs/<scenario-id>-analysis-<YYYYmmdd-HHMMSS>/)"))
     parser.add_argument("--inputs", type=Path, default=None, metavar="JOURNAL",
-                        help="apply the facilitator inputs of this journal in every run")
+                        help=_("apply the facilitator inputs of this journal in every run"))
     parser.add_argument("--seed", type=int, default=None,
-                        help="base seed the run seeds are derived from (default: the scenario's)")
+                        help=_("base seed the run seeds are derived from "
+                               "(default: the scenario's)"))
     parser.add_argument("--criticality-seeds", type=int, default=None, metavar="K",
-                        help="seeds per criticality variant (default 8; 0 = no criticality)")
+                        help=_("seeds per criticality variant (default 8; 0 = no criticality)"))
 
 
 def main(args: argparse.Namespace) -> int:

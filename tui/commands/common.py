@@ -63,6 +63,15 @@ def timestamp() -> datetime:
     return datetime.now().astimezone()
 
 
+def warn_missing_language(scenario: object, lang: str) -> None:
+    """One warning on stderr when the scenario's texts lack ``lang`` (they fall back)."""
+    from reports.i18n import missing_language
+
+    warning = missing_language(scenario, lang)
+    if warning is not None:
+        print(warning, file=sys.stderr)
+
+
 def fail(message: str) -> int:
     """Print ``message`` (its lines, control characters escaped) and return status 2."""
     from simulator.diagnostics import neutralise

@@ -11,15 +11,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.i18n import N_, _
+
 if TYPE_CHECKING:
     from simulator.comparison import RunRecord
 
-HELP = "two runs or drills of the same scenario side by side"
+HELP = N_("two runs or drills of the same scenario side by side")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("run_a", type=Path, help="run folder or journal")
-    parser.add_argument("run_b", type=Path, help="run folder or journal")
+    parser.add_argument("run_a", type=Path, help=_("run folder or journal"))
+    parser.add_argument("run_b", type=Path, help=_("run folder or journal"))
     parser.add_argument("--format", choices=("text", "md", "json"), default="text")
 
 

@@ -10,21 +10,24 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.i18n import N_, _
+
 if TYPE_CHECKING:
     from tui.drill_session import DrillSession
 
-HELP = "the facilitator's console (full-screen); every input is appended to the journal"
+HELP = N_("the facilitator's console (full-screen); every input is appended to the journal")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario file or built-in scenario id")
+    parser.add_argument("scenario", help=_("scenario file or built-in scenario id"))
     parser.add_argument("--journal", type=Path, default=None, metavar="FILE",
-                        help="journal file; its folder is the run folder "
-                             "(default: runs/<scenario-id>-<YYYYmmdd-HHMMSS>/journal.jsonl)")
+                        help=_("journal file; its folder is the run folder "
+                             "(default: runs/<scenario-id>-<YYYYmmdd-HHMMSS>/journal.jsonl)"))
     parser.add_argument("--lang", choices=("fi", "sv", "en"), default=None,
-                        help="language of the console (default: TABLETOP_LANG, the locale, en)")
+                        help=_("language of the console "
+                               "(default: TABLETOP_LANG, the locale, en)"))
     parser.add_argument("--seed", type=int, default=None,
-                        help="seed for duration ranges (default: the scenario's seed)")
+                        help=_("seed for duration ranges (default: the scenario's seed)"))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -50,16 +53,23 @@ def main(args: argparse.Namespace) -> int:
 
 def open_console(session: DrillSession, lang: str) -> int:
     """Run the console on ``session``; afterwards say where the run folder is."""
+    from reports.i18n import missing_language
     from reports.render import write_report
     from tui.app import TabletopApp
+    from tui.i18n import set_language
 
+    warning = missing_language(session.scenario, lang)
+    if warning is not None:  # shown once, as the console opens
+        session.warnings = (*session.warnings, warning)
     app = TabletopApp(session, lang=lang)
     try:
         answer = app.run()
     finally:
         session.close()
-    print(f"run folder: {session.run_dir}")
+    lang = app.lang  # the facilitator may have switched language in the console
+    set_language(lang)
+    print(_("run folder: {path}").format(path=session.run_dir))
     if answer == "report":
         out = write_report(session.run_dir, "html", lang)
-        print(f"report: {out}")
+        print(_("report: {path}").format(path=out))
     return 0

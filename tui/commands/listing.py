@@ -8,15 +8,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "list the built-in scenarios: id, title, file"
+from tui.i18n import N_, _
+
+HELP = N_("list the built-in scenarios: id, title, file")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=("fi", "sv", "en"),
-        default="en",
-        help="language of the titles (default: en; a title without it shows its first language)",
+        default=None,
+        help=_("language of the titles (default: TABLETOP_LANG, the locale, en; a title "
+               "without it shows English or its first language)"),
     )
 
 
@@ -25,13 +28,15 @@ def main(args: argparse.Namespace) -> int:
     from simulator.model import text_in
     from tui.commands.common import display_path
 
+    scenarios = builtin_scenarios()
     rows = [
         (scenario.id, text_in(scenario.title, args.lang, "-"), display_path(scenario.path))
-        for scenario in builtin_scenarios()
+        for scenario in scenarios
     ]
     if not rows:
-        sys.stderr.write("no built-in scenarios found\n")
+        sys.stderr.write(_("no built-in scenarios found") + "\n")
         return 0
+
     id_width = max(len(row[0]) for row in rows)
     title_width = max(len(row[1]) for row in rows)
     for ident, title, file in rows:

@@ -33,8 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     export.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file or a built-in id"))
     export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout"))
     export.add_argument(
-        "--lang", choices=("fi", "sv", "en"), default="en",
-        help=_("language of the event synopsis column (default: en)"),
+        "--lang", choices=("fi", "sv", "en"), default=None,
+        help=_("language of the event synopsis column "
+               "(default: TABLETOP_LANG, the locale, en)"),
     )  # fmt: skip
     imp = sub.add_parser("import", help=_("replace the injects of SCENARIO with those of FILE"))
     imp.add_argument("file", metavar="FILE", help=_("the MSEL spreadsheet (CSV, UTF-8)"))
@@ -184,22 +185,28 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
-    from simulator.diagnostics import ScenarioError
+    from simulator.diagnostics import ScenarioError, neutralise
     from simulator.loader import load_scenario
     from simulator.msel import MselError, read_msel
     from tui.commands.common import fail, load
 
     loaded = load(args.into)
     try:
-        with open(args.file, encoding="utf-8-sig", newline="") as stream:
-            sheet = stream.read()
-    except (OSError, UnicodeDecodeError) as error:
-        return fail(f"{args.file}:1:1: cannot read: {getattr(error, 'strerror', None) or error}")
+        with open(args.file, "rb") as stream:
+            raw = stream.read()
+    except OSError as error:
+        return fail(f"{args.file}:1:1: cannot read: {error.strerror or error}")
+    try:
+        sheet = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = raw.count(b"\n", 0, error.start) + 1
+        return fail(f"{args.file}:{row}:1: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
+                    "save the spreadsheet as CSV UTF-8")
     try:
         rows = read_msel(sheet, loaded.scenario)
     except MselError as error:
         for problem in error.errors:
-            print(problem.format(args.file), file=sys.stderr)
+            print(neutralise(problem.format(args.file)), file=sys.stderr)
         return fail(f"{args.file}: {len(error.errors)} problem(s); {loaded.path} not changed")
     target = loaded.path
     new_text = Block(target.read_text("utf-8")).replaced(rows)

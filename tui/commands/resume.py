@@ -11,13 +11,16 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "reopen a drill from its journal, with every recorded input applied"
+from tui.i18n import N_, _
+
+HELP = N_("reopen a drill from its journal, with every recorded input applied")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("journal", type=Path, help="the drill's journal.jsonl")
+    parser.add_argument("journal", type=Path, help=_("the drill's journal.jsonl"))
     parser.add_argument("--lang", choices=("fi", "sv", "en"), default=None,
-                        help="language of the console (default: TABLETOP_LANG, the locale, en)")
+                        help=_("language of the console "
+                               "(default: TABLETOP_LANG, the locale, en)"))
 
 
 def main(args: argparse.Namespace) -> int:

@@ -12,17 +12,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-HELP = "headless run: the playbook plays the organisations; writes events, score and journal"
+from tui.i18n import N_, _
+
+HELP = N_("headless run: the playbook plays the organisations; writes events, score and journal")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario file or built-in scenario id")
+    parser.add_argument("scenario", help=_("scenario file or built-in scenario id"))
     parser.add_argument("--seed", type=int, default=None,
-                        help="seed for duration ranges (default: the scenario's seed)")
+                        help=_("seed for duration ranges (default: the scenario's seed)"))
     parser.add_argument("--out", type=Path, default=None,
-                        help="run folder (default: runs/<scenario-id>-<YYYYmmdd-HHMMSS>/)")
+                        help=_("run folder (default: runs/<scenario-id>-<YYYYmmdd-HHMMSS>/)"))
     parser.add_argument("--inputs", type=Path, default=None, metavar="JOURNAL",
-                        help="apply the facilitator inputs of this journal at their times")
+                        help=_("apply the facilitator inputs of this journal at their times"))
+    parser.add_argument("--lang", choices=("fi", "sv", "en"), default=None,
+                        help=_("language of the summary "
+                               "(default: TABLETOP_LANG, the locale, en)"))
 
 
 def main(args: argparse.Namespace) -> int:
@@ -44,6 +49,10 @@ def main(args: argparse.Namespace) -> int:
             journal = read_journal(args.inputs)
         except JournalError as exc:
             return fail(str(exc))
+        recorded_for = journal.header.get("scenario_id")
+        if isinstance(recorded_for, str) and recorded_for != scenario.id:
+            return fail(f"{args.inputs}:1: the journal was recorded for scenario "
+                        f"'{recorded_for}', not '{scenario.id}'")
         for warning in journal.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         inputs = journal.inputs
@@ -75,28 +84,37 @@ def main(args: argparse.Namespace) -> int:
 
 def summary(scenario: Any, score: dict[str, Any], out: Path) -> str:
     """A few lines for the terminal: objectives, services down, impact, where files went."""
+    from reports.i18n import fmt_number
     from simulator.durations import format_minutes
+    from tui.i18n import language
 
+    lang = language()
     objectives = score.get("objectives", {})
     met = [o for o, v in objectives.items() if v.get("met")]
     missed = [o for o, v in objectives.items() if not v.get("met")]
-    lines = [f"{scenario.id}: seed {score['seed']}, {format_minutes(score['duration'])} simulated",
-             f"objectives: {len(met)} met, {len(missed)} missed"
+    lines = [_("{scenario}: seed {seed}, {duration} simulated").format(
+                 scenario=scenario.id, seed=score["seed"],
+                 duration=format_minutes(score["duration"])),
+             _("objectives: {met} met, {missed} missed").format(met=len(met), missed=len(missed))
              + (f" ({', '.join(missed)})" if missed else "")]
     down = sorted(((v["down_minutes"], s) for s, v in score.get("services", {}).items()
                    if v.get("down_minutes")), reverse=True)
     if down:
-        shown = ", ".join(f"{s} {m / 60:.1f} h" for m, s in down[:8])
-        more = f" and {len(down) - 8} more" if len(down) > 8 else ""
-        lines.append(f"services down: {len(down)} ({shown}{more})")
+        shown = ", ".join(f"{s} {fmt_number(m / 60, lang, 1)} h" for m, s in down[:8])
+        more = _(" and {count} more").format(count=len(down) - 8) if len(down) > 8 else ""
+        lines.append(_("services down: {count} ({services})").format(
+            count=len(down), services=shown + more))
     else:
-        lines.append("services down: none")
+        lines.append(_("services down: none"))
     impact = score.get("impact", {})
     population_hours = sum(impact.get("population_hours", {}).values())
-    lines.append(f"impact: {population_hours:,.0f} population-hours, "
-                 f"{impact.get('vulnerable_hours', 0.0):,.0f} vulnerable-client-hours")
-    for key in ("information_flow", "coordination"):
+    lines.append(_("impact: {hours} population-hours, {vulnerable} vulnerable-client-hours")
+                 .format(hours=fmt_number(population_hours, lang),
+                         vulnerable=fmt_number(impact.get("vulnerable_hours", 0.0), lang)))
+    labels = {"information_flow": N_("information flow score: {score}"),
+              "coordination": N_("coordination score: {score}")}
+    for key, label in labels.items():
         if isinstance(score.get(key), dict) and score[key].get("score") is not None:
-            lines.append(f"{key.replace('_', ' ')} score: {score[key]['score']:.1f}")
-    lines.append(f"written: {out}/events.jsonl, score.json, journal.jsonl")
+            lines.append(_(label).format(score=fmt_number(score[key]["score"], lang, 1)))
+    lines.append(_("written: {path}").format(path=f"{out}/events.jsonl, score.json, journal.jsonl"))
     return "\n".join(lines)

@@ -15,7 +15,9 @@ import json
 import sys
 from typing import Any
 
-HELP = "print the JSON Schema of the scenario format (for editors)"
+from tui.i18n import N_, _
+
+HELP = N_("print the JSON Schema of the scenario format (for editors)")
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCENARIO_ID = "urn:tabletop:schema:scenario:tabletop-1"
@@ -27,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--region",
         action="store_true",
-        help="the schema of an included region file (no clock) instead of a scenario",
+        help=_("the schema of an included region file (no clock) instead of a scenario"),
     )
 
 

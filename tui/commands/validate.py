@@ -11,7 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "check scenario files against the format and print every error and warning"
+from tui.i18n import N_, _
+
+HELP = N_("check scenario files against the format and print every error and warning")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="scenario file, or the id of a built-in scenario",
+        help=_("scenario file, or the id of a built-in scenario"),
     )
 
 

@@ -38,6 +38,8 @@ class FormDialog(ModalScreen[Fields | None]):
         Binding("ctrl+s", "submit", N_("Record")),
     ]
     TITLE_TEXT = ""
+    AUTO_FOCUS = "Select, Input"
+    """The first field, not the scrolling box around the fields (Textual's default "*")."""
 
     def __init__(self, check: Check) -> None:
         super().__init__()

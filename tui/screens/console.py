@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from simulator.model import text_in
-from tui.drill_session import DrillSession
 from tui.i18n import N_, _
+from tui.session_view import SessionView
 from tui.widgets.clock_bar import ClockBar
 from tui.widgets.decisions_pane import DecisionsPane
 from tui.widgets.observations_pane import ObservationsPane
@@ -37,7 +37,7 @@ class ConsoleScreen(Screen[None]):
 
     AUTO_FOCUS = "#service-table"
 
-    def __init__(self, session: DrillSession, lang: str) -> None:
+    def __init__(self, session: SessionView, lang: str) -> None:
         super().__init__()
         self.session = session
         self.lang = lang

@@ -26,9 +26,13 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
+        # Keys as the footer shows them ("+", "?", "^q"), not Textual's names ("plus",
+        # "question_mark"); Textual's own hidden bindings without a description are left out.
+        keys = [(", ".join(self.app.get_key_display(Binding(k, "")) for k in key.split(", ")),
+                 description) for key, description in self.keys if description]
         text = Text()
-        width = max((len(k) for k, _d in self.keys), default=8) + 2
-        for key, description in self.keys:
+        width = max((len(k) for k, _d in keys), default=8) + 2
+        for key, description in keys:
             text.append(key.ljust(width), style="bold cyan")
             text.append(description + "\n")
         text.append("\n" + _("Every action is also in the command palette (ctrl+p)."))

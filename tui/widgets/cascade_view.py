@@ -10,10 +10,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from simulator.engine import Run
 from simulator.graph import DependencyGraph
 from simulator.model import Scenario
 from tui.i18n import _
+from tui.session_view import RunView
 from tui.widgets.service_table import STATE_STYLES
 
 MAX_PER_LEVEL = 12
@@ -22,7 +22,7 @@ MAX_PER_LEVEL = 12
 class CascadeView(Static):
     """The cascade path of one service (``DependencyGraph.cascade_path``)."""
 
-    def __init__(self, scenario: Scenario, run: Run, **kwargs: object) -> None:
+    def __init__(self, scenario: Scenario, run: RunView, **kwargs: object) -> None:
         super().__init__(_("Select a service (enter) to see its cascade."), **kwargs)  # type: ignore[arg-type]
         self.scenario = scenario
         self.run = run

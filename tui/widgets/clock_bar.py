@@ -12,8 +12,9 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reports.i18n import fmt_weekday_datetime
 from simulator.clock import wall_clock
-from tui.i18n import _
+from tui.i18n import _, language
 
 
 def format_sim_time(minutes: float) -> str:
@@ -51,7 +52,7 @@ class ClockBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(format_sim_time(self.sim_time), style="bold")
         text.append(f" / {format_sim_time(self.duration)}  ")
-        text.append(moment.strftime("%a %Y-%m-%d %H:%M"), style="cyan")
+        text.append(fmt_weekday_datetime(moment, language()), style="cyan")
         text.append("  ")
         text.append(f"▶ {speed_label(self.speed)}  ", style="bold")
         text.append(status, style=style)

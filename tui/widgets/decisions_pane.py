@@ -14,8 +14,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
 from simulator.playbook import Suggestion
-from tui.drill_session import DrillSession
 from tui.i18n import _
+from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
 
 MAX_ACTIONS = 200
@@ -36,7 +36,7 @@ def describe_action(fields: dict[str, object] | None) -> str:
 class DecisionsPane(Widget):
     """Suggestions (accept ``y``, dismiss ``x``) above the log of actions."""
 
-    def __init__(self, session: DrillSession, **kwargs: object) -> None:
+    def __init__(self, session: SessionView, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self._keys: tuple[str, ...] | None = None

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import DataTable, Label
 
-from tui.drill_session import DrillSession
 from tui.i18n import _
+from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
 
 RATING_STYLES = {"P": "green", "S": "yellow", "M": "dark_orange", "U": "red"}
@@ -21,7 +21,7 @@ RATING_STYLES = {"P": "green", "S": "yellow", "M": "dark_orange", "U": "red"}
 class ObservationsPane(Widget):
     """The notes so far, newest first; ``o`` adds one."""
 
-    def __init__(self, session: DrillSession, **kwargs: object) -> None:
+    def __init__(self, session: SessionView, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self._count = -1

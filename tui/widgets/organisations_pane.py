@@ -20,8 +20,8 @@ from simulator.durations import format_minutes
 from simulator.events import InjectFired, MessageEvent
 from simulator.model import text_in
 from simulator.pictures import Fact
-from tui.drill_session import DrillSession
 from tui.i18n import _
+from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
 from tui.widgets.service_table import STATE_STYLES
 
@@ -32,7 +32,7 @@ MAX_INBOX = 20
 class OrganisationsPane(Widget):
     """A list of organisations and the picture, inbox, contacts and centre of the chosen one."""
 
-    def __init__(self, session: DrillSession, lang: str, **kwargs: object) -> None:
+    def __init__(self, session: SessionView, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self.lang = lang

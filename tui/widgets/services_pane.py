@@ -8,8 +8,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input
 
-from tui.drill_session import DrillSession
 from tui.i18n import _
+from tui.session_view import SessionView
 from tui.widgets.cascade_view import CascadeView
 from tui.widgets.service_table import ServiceTable
 
@@ -17,7 +17,7 @@ from tui.widgets.service_table import ServiceTable
 class ServicesPane(Widget):
     """Filter, table and cascade, kept in step with the run by :meth:`refresh_from`."""
 
-    def __init__(self, session: DrillSession, lang: str, **kwargs: object) -> None:
+    def __init__(self, session: SessionView, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self.lang = lang

@@ -12,8 +12,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from simulator.model import text_in
-from tui.drill_session import DrillSession
 from tui.i18n import _
+from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
 
 ADHOC = "adhoc:"
@@ -22,7 +22,7 @@ ADHOC = "adhoc:"
 class TimelinePane(Widget):
     """The MSEL as a table; the cursor picks the held-back inject to fire."""
 
-    def __init__(self, session: DrillSession, lang: str, **kwargs: object) -> None:
+    def __init__(self, session: SessionView, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self.lang = lang
