@@ -359,8 +359,8 @@ class TabletopApp(App[str | None]):
         bar.finished = run.finished
         if pane and self.active_tab:
             self._pane_at = self.clock()
-            pane = self.drill_screen.query_one(f"#{self.active_tab}-pane")
-            refresh = getattr(pane, "refresh_from", None)
+            shown = self.drill_screen.query_one(f"#{self.active_tab}-pane")
+            refresh = getattr(shown, "refresh_from", None)
             if refresh is not None:
                 refresh()
 
