@@ -12,43 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from simulator.diagnostics import ScenarioError
-from simulator.events import (
-    ActionEvent,
-    EndEvent,
-    Event,
-    InjectFired,
-    Knows,
-    MessageEvent,
-    NoteEvent,
-    ReserveEvent,
-    ServiceChanged,
-    TaskEvent,
-)
+from simulator.events import EndEvent, Event, event_from_dict
 from simulator.journal import JournalError, read_journal
 from simulator.library import resolve_scenario
 from simulator.loader import load_scenario
 from simulator.model import Scenario
-
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.type: cls
-    for cls in (InjectFired, ServiceChanged, Knows, MessageEvent, TaskEvent, ActionEvent,
-                ReserveEvent, NoteEvent, EndEvent)
-}
-"""``type`` of an ``events.jsonl`` line -> its record class."""
-
-_TUPLES = {"to"}
-"""Fields written as JSON lists that the records hold as tuples (an inject's ``to``)."""
-_OPTIONAL: dict[type[Event], tuple[str, ...]] = {
-    cls: tuple(f.name for f in fields(cls)
-               if f.default is MISSING and f.name != "t" and "None" in str(f.type))
-    for cls in EVENT_TYPES.values()
-}
-"""Fields that may be ``None`` without a default: ``event_dict`` leaves ``None`` out."""
 
 
 class ReportError(Exception):
@@ -66,29 +39,6 @@ class RunFiles:
     events: list[Event]
     score: dict[str, Any]
     warnings: tuple[str, ...] = field(default=())
-
-
-def event_from_dict(obj: dict[str, Any]) -> Event:
-    """The record of one ``events.jsonl`` object (the inverse of ``event_dict``).
-
-    Raises ``ValueError`` for an unknown type or fields that do not fit the record.
-    """
-    kind = obj.get("type")
-    cls = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        raise ValueError(f"unknown event type {kind!r}")
-    values: dict[str, Any] = {}
-    for key, value in obj.items():
-        if key == "type":
-            continue
-        name = "from_" if key == "from" else key
-        values[name] = tuple(value) if name in _TUPLES and isinstance(value, list) else value
-    for name in _OPTIONAL.get(cls, ()):
-        values.setdefault(name, None)
-    try:
-        return cls(**values)
-    except TypeError as exc:
-        raise ValueError(f"{kind} event: {exc}") from None
 
 
 def read_events(path: Path) -> list[Event]:

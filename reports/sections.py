@@ -93,7 +93,8 @@ def _action(ctx: RunContext, event: Any) -> str:
     about = fields.get("about")
     if isinstance(about, dict) and do == "notify":
         what += ": " + ctx.fact(str(about.get("service")), str(about.get("state")))
-    status = {"started": N_("started"), "done": "", "skipped": N_("skipped")}[event.status]
+    status = (N_("skipped") if fields.get("outcome") == "skipped"
+              else N_("started") if event.status == "started" else "")
     suffix = f" ({_(status, lang)}" + (f": {fields['reason']}" if fields.get("reason") else "") \
         + ")" if status else ""
     rule = f" [{event.rule}]" if event.rule else f" [{_('facilitator', lang)}]"

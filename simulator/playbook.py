@@ -172,7 +172,8 @@ class Playbook:
             assert action.task is not None
             reason = self.activate(action.task, action.by)
             if reason:
-                self.record_action(action, "skipped", rule, {**fields, "reason": reason})
+                self.record_action(action, "done", rule,
+                                   {**fields, "outcome": "skipped", "reason": reason})
             else:
                 self.record_action(action, "done", rule, fields)
         elif action.do == "convene":

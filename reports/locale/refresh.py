@@ -8,7 +8,8 @@ is translated once. Run after changing any user-facing text::
 It is the same as these Babel commands (``babel.cfg`` maps ``**.py`` and the report
 templates; the keywords are ``_``, ``N_``, ``gettext`` and ``ngettext``)::
 
-    pybabel extract -F reports/locale/babel.cfg --no-default-keywords -k _ -k N_ -k gettext -k ngettext:1,2 \
+    pybabel extract -F reports/locale/babel.cfg --no-default-keywords \
+        -k _ -k N_ -k gettext -k ngettext:1,2 \
         --sort-by-file --omit-header -o reports/locale/tabletop.pot .
     pybabel update -D tabletop -i reports/locale/tabletop.pot -d reports/locale -l fi \
         --ignore-obsolete --no-fuzzy-matching           (and -l sv, -l en; init when new)

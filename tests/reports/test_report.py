@@ -21,8 +21,8 @@ import pytest
 
 from reports.i18n import fmt_datetime, fmt_number
 from reports.render import write_report
-from reports.runfiles import event_from_dict, read_events
-from simulator.events import event_dict
+from reports.runfiles import read_events
+from simulator.events import event_dict, event_from_dict
 from tests.reports.helpers import GOLDEN, SMALL, make_run
 from tui.cli import main
 
