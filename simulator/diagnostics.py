@@ -44,12 +44,23 @@ class Diagnostic:
             where += "warning: "
         if self.path:
             where += f"{self.path}: "
-        return where + self.message
+        return neutralise(where + self.message)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order of reporting: by file, then position."""
         return (self.file, self.line, self.col, self.path, self.message)
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides: a value quoted from a file must not move
+the cursor, retitle the terminal, reorder the line or start a line that looks like a
+diagnostic of its own."""
+
+
+def neutralise(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\n``)."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:

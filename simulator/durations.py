@@ -35,18 +35,19 @@ def parse_duration(value: object) -> float:
             raise DurationError(f"negative duration {value!r}; {UNIT_HINT}")
         raise DurationError(f"bare number {value!r} is not a duration; {UNIT_HINT}")
     text = value.strip()
+    shown = _shorten(value)
     if text.startswith("-"):
-        raise DurationError(f"negative duration '{value}': durations are 0 or more")
+        raise DurationError(f"negative duration '{shown}': durations are 0 or more")
     if not _WHOLE.match(text):
         if re.fullmatch(r"\d+(\.\d+)?", text):
-            raise DurationError(f"'{value}' has no unit; {UNIT_HINT}")
+            raise DurationError(f"'{shown}' has no unit; {UNIT_HINT}")
         raise DurationError(
-            f"'{value}' is not a duration; expected number+unit parts with units s, m, h, d "
+            f"'{shown}' is not a duration; expected number+unit parts with units s, m, h, d "
             "(e.g. '90m', '1.5h', '1d12h')"
         )
     minutes = sum(float(n) * MINUTES_PER_UNIT[u] for n, u in _PART.findall(text))
     if not math.isfinite(minutes):
-        raise DurationError(f"'{value}' is too large")
+        raise DurationError(f"'{shown}' is too large")
     return minutes
 
 
@@ -61,6 +62,11 @@ def format_minutes(minutes: float) -> str:
     hours, mins = divmod(rest, 60)
     parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{mins}m" if mins else ""]
     return "".join(parts) or "0m"
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: a pasted megabyte is not echoed back whole."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _describe(value: object) -> str:

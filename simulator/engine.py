@@ -26,11 +26,12 @@ import simpy
 
 from simulator.cascade import DEGRADED, DOWN, Cascade, Reserve, ServiceNode
 from simulator.compiled import CompiledScenario, compile_scenario
+from simulator.diagnostics import neutralise
 from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
 from simulator.gcpause import gc_paused
 from simulator.inputs import Action, AdHocInject, Dismiss, FireInject, Input, InputError, Note
 from simulator.journal import Journal
-from simulator.model import Inject, Scenario, State, text_in
+from simulator.model import Inject, Scenario, State, control_character, text_in
 from simulator.pictures import Fact, Pictures
 from simulator.playbook import Playbook, Suggestion
 
@@ -177,7 +178,7 @@ class Run:
         """Raise :class:`InputError` when an input names something the scenario lacks."""
         problems = list(_input_problems(self, item))
         if problems:
-            raise InputError("; ".join(problems))
+            raise InputError(neutralise("; ".join(problems)))
 
     def journal_problems(self, journal: Journal) -> list[str]:
         """``file:line: message`` for every input of ``journal`` naming what the scenario lacks."""
@@ -205,7 +206,8 @@ class Run:
         """A facilitator's action, or an accepted playbook suggestion (``item.rule`` set)."""
         if item.rule is not None:
             if not self.playbook.suggest:
-                self.playbook.record_action(item, "skipped", item.rule, {
+                self.playbook.record_action(item, "done", item.rule, {
+                    "outcome": "skipped",
                     "reason": "the playbook carries itself out in this run"})
                 return
             if item.fact is not None:
@@ -292,6 +294,11 @@ def _input_problems(run: Run, item: Input) -> Iterable[str]:
         if value is not None and value not in known:
             yield f"unknown {kind} '{value}'"
 
+    if item.t > run.duration:
+        yield f"t = {item.t:g} is after the end of the run ({run.duration:g})"
+    text = getattr(item, "text", None)
+    if isinstance(text, str) and (code := control_character(text)) is not None:
+        yield f"the text has the control character {code}, which a text may not hold"
     if isinstance(item, FireInject):
         yield from need("inject", item.id, run._injects)
     elif isinstance(item, AdHocInject):

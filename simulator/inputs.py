@@ -8,6 +8,8 @@ message, an action on behalf of an organisation, a note). The same records are t
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -191,7 +193,8 @@ def input_from_dict(data: dict[str, Any]) -> Input:
 
 
 def _time(value: object, name: str = "t") -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not math.isfinite(value)):
         raise InputError(f"'{name}' must be a number of minutes; got {value!r}")
     if value < 0:
         raise InputError(f"'{name}' must not be negative; got {value!r}")
@@ -211,7 +214,16 @@ def _str(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise InputError(f"'{key}' must be a non-empty text; got {value!r}")
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise InputError(f"'{key}' has the control character U+{ord(found.group()):04X}, "
+                         "which a text may not hold")
     return value
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters bar tab and newline: a hand-edited journal must not put an escape
+sequence on the facilitator's screen or into a report."""
 
 
 def _opt_str(data: dict[str, Any], key: str) -> str | None:

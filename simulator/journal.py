@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from simulator.diagnostics import neutralise
 from simulator.inputs import Input, InputError, input_from_dict, input_to_dict
 
 FORMAT = "tabletop-journal/1"
@@ -24,7 +25,8 @@ class JournalError(ValueError):
     """A journal that cannot be read; ``str()`` is ``file:line: message``."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        message = neutralise(message)
+        super().__init__(neutralise(f"{path}:{line}: ") + message)
         self.path = path
         self.line = line
         self.message = message

@@ -9,6 +9,7 @@ Durations are parsed to minutes here, so nothing downstream handles duration str
 from __future__ import annotations
 
 import random
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -64,9 +65,29 @@ class Record(BaseModel):
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and newline: YAML refuses them written raw, and a
+double-quoted escape (``"\\e[2J"``) must not smuggle one into a terminal or a report."""
+
+
+def control_character(text: str) -> str | None:
+    """``U+001B`` for the first control character (bar tab and newline) in ``text``."""
+    found = _CONTROL.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def _check_plain(value: object) -> object:
+    if isinstance(value, str) and (code := control_character(value)) is not None:
+        raise PydanticCustomError(
+            "text", "control character {code} is not allowed in a text", {"code": code})
+    return value
+
+
 def _check_text(value: object) -> object:
     if isinstance(value, dict) and not value:
         raise PydanticCustomError("text", "expected a text or a map of language codes to texts")
+    for text in value.values() if isinstance(value, dict) else (value,):
+        _check_plain(text)
     return value
 
 
@@ -168,7 +189,7 @@ class Contact(Record):
     """A contact person or role of an organisation, shown in the console and the report."""
 
     role: Text
-    name: str | None = None
+    name: Annotated[str, BeforeValidator(_check_plain)] | None = None
     channels: tuple[Id, ...] = ()
     """Channel ids this contact is reached by (informational)."""
 

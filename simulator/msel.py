@@ -224,7 +224,11 @@ def export_msel(scenario: Scenario, raw: list[Data], notes: list[str], lang: str
 def read_msel(text: str, scenario: Scenario) -> list[MselRow]:
     """The injects of a spreadsheet, checked against ``scenario``; raises :class:`MselError`
     with every bad cell."""
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    rows: list[list[str]] = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    except csv.Error as exc:  # a cell over the csv module's size limit, say
+        raise MselError([RowError(len(rows) + 1, 1, "", f"cannot read the row: {exc}")]) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise MselError([RowError(1, 1, "", "expected a header row naming the columns")])
     header = [_column(cell) for cell in rows[0]]

@@ -23,7 +23,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from simulator.diagnostics import Diagnostic, ScenarioError
+from simulator.diagnostics import Diagnostic, ScenarioError, describe
 
 MAX_BYTES = 32 * 1024 * 1024
 """Files larger than this are refused before parsing."""
@@ -245,7 +245,7 @@ class _Walker:
         try:
             return construct(node)
         except (ValueError, KeyError, TypeError):
-            self.problem(node, f"'{node.value}' is not a valid {tag.replace(_Y, '!!')}")
+            self.problem(node, f"{describe(node.value)} is not a valid {tag.replace(_Y, '!!')}")
             return None
 
     def _mapping(
@@ -378,7 +378,8 @@ def _paths(root: Node, targets: set[int]) -> dict[int, str]:
         seen.add(id(node))
         if isinstance(node, MappingNode):
             for key, value in reversed(node.value):
-                key_path = f"{path}.{key.value}" if path else str(key.value)
+                name = key.value if isinstance(key, ScalarNode) else "?"
+                key_path = f"{path}.{name}" if path else str(name)
                 if id(key) in targets:
                     found.setdefault(id(key), key_path)
                 stack.append((value, key_path))
