@@ -154,22 +154,25 @@ def write_outputs(out: Path, analysis: Any) -> list[str]:
 def summary_lines(summary: dict[str, Any], out: str, written: list[str]) -> str:
     """A few lines for the terminal: objectives, impact, the top of each ranking."""
     runs = summary["runs"]
-    lines = [f"{summary['scenario']}: {runs:,} runs, seeds derived from {summary['seed']}"]
+    lines = [_("{scenario}: {runs} runs, seeds derived from {seed}").format(
+        scenario=summary["scenario"], runs=runs, seed=summary["seed"])]
     objectives = summary["objectives"]
     if objectives:
         always = sum(1 for f in objectives.values() if f["probability"] == 1.0)
         never = sum(1 for f in objectives.values() if f["probability"] == 0.0)
-        lines.append(f"objectives: {len(objectives)}, met in every run {always}, "
-                     f"in none {never}")
+        lines.append(_("objectives: {count}, met in every run {always}, in none {never}")
+                     .format(count=len(objectives), always=always, never=never))
     total = summary["impact"]["total"]
-    lines.append(f"impact (population- + vulnerable-client-hours): median {total['median']:,.0f}"
-                 f", p10 {total['p10']:,.0f}, p90 {total['p90']:,.0f}")
+    lines.append(_("impact (population- + vulnerable-client-hours): median {median}, "
+                   "p10 {p10}, p90 {p90}").format(median=f"{total['median']:,.0f}",
+                                                  p10=f"{total['p10']:,.0f}",
+                                                  p90=f"{total['p90']:,.0f}"))
     section = summary.get("criticality")
     if section:
-        for title, key in (("services that matter most", "services_failed"),
-                           ("agree on first", "agreements")):
+        for title, key in ((N_("services that matter most"), "services_failed"),
+                           (N_("agree on first"), "agreements")):
             top = ", ".join(row["id"] for row in section[key][:3])
             if top:
-                lines.append(f"{title}: {top}")
-    lines.append(f"written: {out}/" + ", ".join(written))
+                lines.append(f"{_(title)}: {top}")
+    lines.append(_("written: {files}").format(files=f"{out}/" + ", ".join(written)))
     return "\n".join(lines)

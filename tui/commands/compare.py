@@ -79,23 +79,28 @@ def render(result: dict[str, Any], *, markdown: bool) -> str:
         rows.append((name, _num(va), _num(vb)))
     pa, pb = result["population_hours"]
     rows.append(("impact.population_hours", _num(pa), _num(pb)))
-    lines = [f"# Comparison of two runs of {result['scenario']}" if markdown
-             else f"Comparison of two runs of {result['scenario']}",
-             "", f"A: {a}", f"B: {b}", ""]
+    def heading(text: str) -> str:
+        return f"## {text}" if markdown else f"{text}:"
+
+    title = _("Comparison of two runs of {scenario}").format(scenario=result["scenario"])
+    lines = [f"# {title}" if markdown else title, "", f"A: {a}", f"B: {b}", ""]
     lines += _table(("", "A", "B"), rows, markdown)
     decisions = result["decisions"]
-    lines += ["", "## Decisions that differed" if markdown else "Decisions that differed:"]
-    entries = ([f"A only, t = {i.get('t')}: {_input(i)}" for i in decisions["only_a"]]
-               + [f"B only, t = {i.get('t')}: {_input(i)}" for i in decisions["only_b"]]
-               + [f"moved from t = {m['a_t']} (A) to t = {m['b_t']} (B): {_input(m['input'])}"
-                  for m in decisions["moved"]])
-    lines += [f"- {e}" for e in entries] or ["- none"]
+    lines += ["", heading(_("Decisions that differed"))]
+    entries = ([_("A only, t = {t}: {input}").format(t=i.get("t"), input=_input(i))
+                for i in decisions["only_a"]]
+               + [_("B only, t = {t}: {input}").format(t=i.get("t"), input=_input(i))
+                  for i in decisions["only_b"]]
+               + [_("moved from t = {a} (A) to t = {b} (B): {input}").format(
+                   a=m["a_t"], b=m["b_t"], input=_input(m["input"])) for m in decisions["moved"]])
+    lines += [f"- {e}" for e in entries] or [f"- {_('none')}"]
     first = result["first_divergence"]
-    lines += ["", "## First divergence" if markdown else "First divergence:"]
+    lines += ["", heading(_("First divergence"))]
     if first is None:
-        lines.append("- none: the event logs are identical")
+        lines.append("- " + _("none: the event logs are identical"))
     else:
-        lines += [f"- at t = {first['t']} (events.jsonl line {first['line']})",
+        lines += ["- " + _("at t = {t} (events.jsonl line {line})").format(t=first["t"],
+                                                                          line=first["line"]),
                   f"  - A: {first['a']}", f"  - B: {first['b']}"]
     return "\n".join(lines)
 
@@ -113,8 +118,9 @@ def _table(head: tuple[str, str, str], rows: list[tuple[str, str, str]],
 def _objective(value: dict[str, Any] | None) -> str:
     if value is None:
         return "-"
-    met = "met" if value.get("met") else "missed"
-    at = f" at {value['at']:g}" if isinstance(value.get("at"), (int, float)) else ""
+    met = _("met") if value.get("met") else _("missed")
+    at = (" " + _("at {t}").format(t=f"{value['at']:g}")
+          if isinstance(value.get("at"), (int, float)) else "")
     rating = f" ({value['rating']})" if value.get("rating") else ""
     return f"{met}{at}{rating}"
 

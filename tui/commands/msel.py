@@ -180,7 +180,8 @@ def export(args: argparse.Namespace) -> int:
     write_output(text, args.output, bom=args.output is not None)
     if args.output is None:
         return 0
-    print(f"wrote {args.output}: {len(loaded.scenario.injects)} injects", file=sys.stderr)
+    print(_("wrote {file}: {count} injects").format(
+        file=args.output, count=len(loaded.scenario.injects)), file=sys.stderr)
     return 0
 
 
@@ -207,7 +208,8 @@ def import_(args: argparse.Namespace) -> int:
     except MselError as error:
         for problem in error.errors:
             print(neutralise(problem.format(args.file)), file=sys.stderr)
-        return fail(f"{args.file}: {len(error.errors)} problem(s); {loaded.path} not changed")
+        return fail(_("{file}: {count} problem(s); {scenario} not changed").format(
+            file=args.file, count=len(error.errors), scenario=loaded.path))
     target = loaded.path
     new_text = Block(target.read_text("utf-8")).replaced(rows)
     handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".msel", dir=target.parent)
@@ -220,11 +222,13 @@ def import_(args: argparse.Namespace) -> int:
             for d in error.errors:
                 shown = str(d).replace(temp, f"{target} (after import)", 1)
                 print(shown, file=sys.stderr)
-            return fail(f"{args.file}: the result would not be valid; {target} not changed")
+            return fail(_("{file}: the result would not be valid; {scenario} not changed").format(
+                file=args.file, scenario=target))
         shutil.copymode(target, temp)
         os.replace(temp, target)
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
-    print(f"imported {len(rows)} injects into {target}", file=sys.stderr)
+    print(_("imported {count} injects into {scenario}").format(count=len(rows), scenario=target),
+          file=sys.stderr)
     return 0

@@ -71,6 +71,7 @@ def main(args: argparse.Namespace) -> int:
     services = len(data.get("services", []))
     organisations = len(data.get("organisations", []))
     print(
-        f"wrote {args.output}: {organisations} organisations, {services} services", file=sys.stderr
+        _("wrote {file}: {organisations} organisations, {services} services").format(
+            file=args.output, organisations=organisations, services=services), file=sys.stderr
     )
     return 0

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 
 HELP = N_("check scenario files against the format and print every error and warning")
 
@@ -51,13 +51,13 @@ def _validate(argument: str) -> bool:
     if loaded is None:
         return False
     scenario = loaded.scenario
-    counts = [
-        _count(len(scenario.organisations), "organisation"),
-        _count(len(scenario.services), "service"),
-    ]
-    if loaded.warnings:
-        counts.append(_count(len(loaded.warnings), "warning"))
-    print(f"{path}: valid ({', '.join(counts)})")
+    n_orgs, n_services, n_warnings = (len(scenario.organisations), len(scenario.services),
+                                      len(loaded.warnings))
+    counts = [ngettext("{n} organisation", "{n} organisations", n_orgs).format(n=n_orgs),
+              ngettext("{n} service", "{n} services", n_services).format(n=n_services)]
+    if n_warnings:
+        counts.append(ngettext("{n} warning", "{n} warnings", n_warnings).format(n=n_warnings))
+    print(_("{path}: valid ({counts})").format(path=path, counts=", ".join(counts)))
     return True
 
 
@@ -75,6 +75,3 @@ def _resolve(argument: str) -> str | Path | None:
     except ScenarioError:
         return None
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
