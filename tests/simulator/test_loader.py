@@ -266,12 +266,25 @@ def test_deep_nesting_is_refused_without_a_recursion_error(depth: int, tmp_path:
 
 BOMB_PROBE = """
 import json, resource, sys, time
+
+def peak_rss() -> int:
+    '''This process's own peak RSS in bytes: VmHWM, which starts afresh at exec (ru_maxrss
+    would carry over a large parent's figure into a forked child on Linux).'''
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
 from simulator.loader import check_scenario
 start = time.perf_counter()
 loaded, diagnostics = check_scenario(sys.argv[1])
 print(json.dumps({
     "seconds": time.perf_counter() - start,
-    "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "max_rss_mb": peak_rss() / 2**20,
     "messages": [d.message for d in diagnostics],
 }))
 """
