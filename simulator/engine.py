@@ -181,7 +181,12 @@ class Run:
             raise InputError(neutralise("; ".join(problems)))
 
     def journal_problems(self, journal: Journal) -> list[str]:
-        """``file:line: message`` for every input of ``journal`` naming what the scenario lacks."""
+        """``file:line: message`` for a journal recorded for another scenario, and for every
+        input of ``journal`` naming what the scenario lacks."""
+        recorded_for = journal.header.get("scenario_id")
+        if isinstance(recorded_for, str) and recorded_for != self.scenario.id:
+            return [f"{journal.path}:1: the journal was recorded for scenario "
+                    f"'{recorded_for}', not '{self.scenario.id}'"]
         problems = []
         for item, line in zip(journal.inputs, journal.lines, strict=True):
             try:

@@ -307,6 +307,8 @@ except where :data:`OTHER_COMMANDS` says otherwise."""
 OTHER_COMMANDS: dict[tuple[str, str], tuple[int, str]] = {
     ("another_scenario", "run"): (1, "the journal was recorded for scenario "
                                      "'long-power-outage', not 'robust'"),
+    ("another_scenario", "resume"): (1, "the journal was recorded for scenario "
+                                        "'long-power-outage', not 'robust'"),
     ("another_scenario", "replay"): (1, "has changed since the drill (sha256 58d270407997… is "
                                         "not the journal's 000000000000…); replay with --force"),
 }

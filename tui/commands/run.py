@@ -49,10 +49,6 @@ def main(args: argparse.Namespace) -> int:
             journal = read_journal(args.inputs)
         except JournalError as exc:
             return fail(str(exc))
-        recorded_for = journal.header.get("scenario_id")
-        if isinstance(recorded_for, str) and recorded_for != scenario.id:
-            return fail(f"{args.inputs}:1: the journal was recorded for scenario "
-                        f"'{recorded_for}', not '{scenario.id}'")
         for warning in journal.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         inputs = journal.inputs
