@@ -68,9 +68,9 @@ def main(args: argparse.Namespace) -> int:
                          mode="run")
     write_journal(out / "journal.jsonl", header, inputs)
 
+    events = run.run_to_end()
     with (out / "events.jsonl").open("w", encoding="utf-8") as events_file:
-        run.subscribe(lambda event: events_file.write(event_json(event) + "\n"))
-        events = run.run_to_end()
+        events_file.writelines(event_json(event) + "\n" for event in events)
     score = score_run(scenario, events, seed=seed, duration=run.duration)
     (out / "score.json").write_text(json.dumps(score, ensure_ascii=False, indent=2) + "\n",
                                     encoding="utf-8")
