@@ -10,8 +10,9 @@ Headless (``App.run_test``) on a generated 10k-service scenario, in one run, it 
   ``App._display`` and turned into terminal output there, as a real terminal would need).
   Median and p95 over the presses of a few keys. Target < 100 ms.
 - the simulation's throughput with the console updating at 20 Hz (fastest speed, real
-  timer) against the same drill headless (``DrillSession.advance`` to the end) in the same
-  run: a ratio, target >= 0.9, with >= 18 screen updates/s meanwhile.
+  timer) against the same drill headless (``DrillSession.advance`` to the end, with the
+  heap frozen for the collector as the console freezes it) in the same run: a ratio of the
+  best of interleaved rounds, target >= 0.9, with >= 18 screen updates/s meanwhile.
 - the services view at 1k and 100k services: setting the model (the table's rows from the
   run, as a filter does) plus rendering the visible page, median of several; target: the
   100k cost <= 1.5x the 1k cost. Building the table (indexing every service once) is
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import pickle
 import statistics
@@ -38,6 +40,7 @@ from typing import Any
 
 SIZE = (160, 48)
 LONG_FAILURES = 600
+SERVICE_VIEW_SAMPLES = 41
 KEYS = ("down", "f3", "f2", "down", "f5", "f2", "up", "f7", "f2", "space", "space", "down")
 """Cursor moves, tab switches and pausing/starting, cycled."""
 
@@ -189,6 +192,7 @@ def measure_keys(scenario: Any, folder: Path, presses: int) -> tuple[list[float]
 
     asyncio.run(drive())
     session.close()
+    gc.unfreeze()  # the console froze the heap: let the next measurement start afresh
     print("  per key, median ms: " + ", ".join(
         f"{key} {statistics.median(values) * 1000:.0f}" for key, values in by_key.items()))
     return latencies, while_running
@@ -199,10 +203,15 @@ def measure_keys(scenario: Any, folder: Path, presses: int) -> tuple[list[float]
 
 def headless_seconds(scenario: Any, folder: Path) -> float:
     session = start_session(scenario, folder)
+    # The console freezes the collector's view of the heap once it shows (gc.freeze in
+    # TabletopApp.on_mount), which alone makes the engine 10-20 % faster at 10k services:
+    # do the same here, so that the ratio measures the console, not the collector.
+    gc.freeze()
     started = time.perf_counter()
     session.advance(session.run.duration, 10**9)
     elapsed = time.perf_counter() - started
     session.close()
+    gc.unfreeze()
     return elapsed
 
 
@@ -231,6 +240,7 @@ def console_seconds(scenario: Any, folder: Path) -> tuple[float, float]:
 
     asyncio.run(drive())
     session.close()
+    gc.unfreeze()  # as headless_seconds: each measurement starts from the same heap
     return result[0], result[1]
 
 
@@ -285,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--presses", type=int, default=48)
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="rounds of the throughput measurement (headless, console)")
     parser.add_argument("--startup-child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.startup_child:
@@ -314,15 +326,26 @@ def main(argv: list[str] | None = None) -> int:
               f"{median * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max "
               f"{max(latencies) * 1000:.1f} ms  target < 100 ms  {verdict(p95 < 0.1)}")
 
-        alone = headless_seconds(long_scenario, folder / "headless")
-        with_console, fps = console_seconds(long_scenario, folder / "console")
+        # Interleaved rounds, the best of each: one round of ~2 s each swings +-15 %.
+        alones: list[float] = []
+        runs: list[tuple[float, float]] = []
+        for number in range(args.rounds):
+            alones.append(headless_seconds(long_scenario, folder / f"headless-{number}"))
+            runs.append(console_seconds(long_scenario, folder / f"console-{number}"))
+        alone = min(alones)
+        with_console, fps = min(runs)
         ratio = alone / with_console
-        print(f"throughput: headless {alone:.2f} s, with the console at 20 Hz "
-              f"{with_console:.2f} s -> {ratio:.2f}x  target >= 0.9x  {verdict(ratio >= 0.9)}; "
-              f"{fps:.1f} screen updates/s  target >= 18  {verdict(fps >= 18)}")
+        print(f"throughput (best of {args.rounds}): headless {alone:.2f} s, with the console "
+              f"at 20 Hz {with_console:.2f} s -> {ratio:.2f}x  target >= 0.9x  "
+              f"{verdict(ratio >= 0.9)}; {fps:.1f} screen updates/s  target >= 18  "
+              f"{verdict(fps >= 18)}  (each round: headless "
+              + ", ".join(f"{a:.2f}" for a in alones) + " s; console "
+              + ", ".join(f"{c:.2f} s at {f:.1f}/s" for c, f in runs) + ")")
 
-    small_build, small = measure_services_view(1_000, 15)
-    big_build, big = measure_services_view(100_000, 15)
+    # The screen is updated on a 60 Hz grid, so each sample waits 0-17 ms for its slot on
+    # top of the work: enough samples that the medians compare the work, not the wait.
+    small_build, small = measure_services_view(1_000, SERVICE_VIEW_SAMPLES)
+    big_build, big = measure_services_view(100_000, SERVICE_VIEW_SAMPLES)
     print(f"services view, set model + render page: 1k {small * 1000:.1f} ms, "
           f"100k {big * 1000:.1f} ms -> {big / small:.2f}x  target <= 1.5x  "
           f"{verdict(big / small <= 1.5)} (building the table: 1k {small_build * 1000:.0f} ms, "

@@ -30,42 +30,25 @@ from tui.dialogs.adhoc_inject import AdHocInjectDialog
 from tui.dialogs.form_dialog import Fields
 from tui.dialogs.note import NoteDialog
 from tui.dialogs.quit import QuitDialog
+from tui.drill_clock import MAX_STEPS, SPEEDS, TICK_HZ, DrillClock
 from tui.drill_session import DrillSession
 from tui.i18n import LANGUAGES, N_, _, set_language
+from tui.live_scores import LiveScores
 from tui.screens.console import ConsoleScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.clock_bar import ClockBar, speed_label
 from tui.widgets.decisions_pane import DecisionsPane
-from tui.widgets.scores_pane import ScoresPane
 from tui.widgets.service_table import ServiceTable
 from tui.widgets.timeline_pane import TimelinePane
 
-SPEEDS: tuple[float | None, ...] = (1.0, 60.0, 600.0, None)
-"""Simulated seconds per wall second; None is as fast as the machine allows."""
-TICK_HZ = 20.0
-MAX_DT = 0.5
-"""Wall seconds one tick may catch up (after a stall the clock resumes, it does not leap)."""
-MAX_STEPS = 2000
-"""Engine moments per tick at a set speed; beyond that the simulation lags, the UI does not."""
-MAX_CHUNK = 20
-"""Engine moments between two looks at the wall clock at the fastest speed (a moment of a
-large cascade can take milliseconds)."""
-MAX_FAST_STEPS = 5000
-"""Engine moments per tick at the fastest speed, whatever the clock says (a frozen one)."""
-BUDGET_SHARE = 0.85
-"""Share of a tick's interval the fastest speed may spend simulating, counted from the
-tick's slot: the tick must end before the next slot, or the timer skips that slot."""
-PANE_INTERVAL = 0.5
-"""Wall seconds between redraws of the tab in view while the clock runs at the fastest
-speed: too fast to read anyway, and each redraw of a full page takes time from the
-simulation. The clock bar is redrawn every tick; keys redraw at once."""
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 """Each language by its own name, as a language menu shows it."""
 SCORE_INTERVAL = 3.0
 """Wall seconds between score refreshes (scoring reads the whole log)."""
 
 
-class TabletopApp(App[str | None]):
+
+class TabletopApp(DrillClock, App[str | None]):
     """The console. ``app.run()`` returns ``"report"`` when the report was asked for."""
 
     CSS_PATH = "tabletop.tcss"
@@ -108,15 +91,17 @@ class TabletopApp(App[str | None]):
         self.lang = lang
         self.clock = clock
         self.tick_hz = tick_hz
-        self.score_interval = score_interval
         self.running = False
         self.speed_index = 0
         self.goal: float | None = None
         """A time the clock is running to (jump to the next inject), then it pauses."""
         self._last = clock()
-        self._score_at = self._last
-        self._score_revision = -1
+        self.scores = LiveScores(self, score_interval)
         self._pane_at = self._last
+        self._pane_seen: dict[str, tuple[int, float]] = {}
+        """Tab -> (session revision, simulated time) it was last redrawn at."""
+        self._input_pending = False
+        """A key, click or paste arrived since the tick began."""
         self._origin = self._last
         """About when the tick timer started: its slots are this plus whole intervals."""
         self.result_message = ""
@@ -148,8 +133,9 @@ class TabletopApp(App[str | None]):
         if tab:
             self.drill_screen.query_one("#tabs", TabbedContent).active = tab
         self.refresh_bindings()
+        self._pane_seen.clear()
         self.refresh_view()
-        self.refresh_score_now()
+        self.scores.redraw()
         self.notify(_("Language: {name}").format(name=LANGUAGE_NAMES[lang]), markup=False,
                     timeout=2)
 
@@ -162,46 +148,13 @@ class TabletopApp(App[str | None]):
         for warning in self.session.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
         self._origin = self.clock()
-        self.set_interval(1.0 / self.tick_hz, self.tick)
+        self.run_worker(self._run_clock(), name="clock", group="clock", exclusive=True)
         self.refresh_view()
         # The scenario, the compiled run and the widgets live as long as the console: out of
         # the collector's sight, a full collection is no longer a 0.2 s freeze at 10k services.
         gc.freeze()
 
-    @property
-    def speed(self) -> float | None:
-        return SPEEDS[self.speed_index]
-
-    # --- the clock ----------------------------------------------------------------------
-
-    def tick(self) -> None:
-        """One frame: advance the run by a slice, then redraw what is in view."""
-        now = self.clock()
-        dt = min(max(now - self._last, 0.0), MAX_DT)
-        self._last = now
-        session, run = self.session, self.session.run
-        if self.goal is not None:
-            if session.advance(self.goal, MAX_STEPS):
-                self.goal = None
-        elif self.running and not run.finished:
-            if self.speed is None:
-                # End the slice in time for the timer's next slot: Textual skips a slot that
-                # a tick overran, which would halve the frame rate.
-                interval = 1.0 / self.tick_hz
-                budget = BUDGET_SHARE * interval - (now - self._origin) % interval
-                for _chunk in range(MAX_FAST_STEPS // MAX_CHUNK):
-                    if session.advance(run.duration, MAX_CHUNK) or self.clock() - now > budget:
-                        break
-            else:
-                session.advance(run.now + self.speed * dt / 60.0, MAX_STEPS)
-        if run.finished:
-            self.running = False
-        fast = self.running and self.speed is None
-        self.refresh_view(pane=not fast or now - self._pane_at >= PANE_INTERVAL)
-        if now - self._score_at >= self.score_interval and \
-                self._score_revision != session.revision:
-            self._score_at = now
-            self.start_score_worker()
+    # --- the clock (the ticks are in tui.drill_clock) -------------------------------------
 
     def action_toggle_clock(self) -> None:
         if self.session.run.finished:
@@ -210,6 +163,8 @@ class TabletopApp(App[str | None]):
         self.running = not self.running
         self._last = self.clock()
         self.refresh_view()
+        if not self.running:
+            self.scores.maybe_refresh(self._last, force=True)
 
     def action_speed(self, index: int) -> None:
         self.speed_index = max(0, min(len(SPEEDS) - 1, index))
@@ -341,6 +296,8 @@ class TabletopApp(App[str | None]):
             if focusable:
                 self.drill_screen.set_focus(focusable[0])
         self.refresh_view()
+        if tab == "scores":
+            self.scores.came_into_view()
 
     def action_filter_services(self) -> None:
         self.action_show_tab("services")
@@ -357,42 +314,24 @@ class TabletopApp(App[str | None]):
         bar.speed = self.speed
         bar.running = self.running or self.goal is not None
         bar.finished = run.finished
-        if pane and self.active_tab:
+        tab = self.active_tab
+        if pane and tab:
             self._pane_at = self.clock()
-            shown = self.drill_screen.query_one(f"#{self.active_tab}-pane")
+            # Only the tab in view, and only if the run moved since it was last drawn.
+            seen = (self.session.revision, run.now)
+            if self._pane_seen.get(tab) == seen:
+                return
+            self._pane_seen[tab] = seen
+            shown = self.drill_screen.query_one(f"#{tab}-pane")
             refresh = getattr(shown, "refresh_from", None)
             if refresh is not None:
                 refresh()
 
-    # --- scores -------------------------------------------------------------------------
-
-    def start_score_worker(self) -> None:
-        """Score the run so far in a thread; show it and write ``score.json`` when done."""
-        run = self.session.run
-        events = list(run.events)
-        duration = run.duration if run.finished else run.now
-        self._score_revision = self.session.revision
-
-        def work() -> None:
-            from simulator.scoring import score_run
-
-            score = score_run(self.session.scenario, events, seed=run.seed, duration=duration)
-            if not self.session.closed:
-                self.session.write_score(score)
-                self.call_from_thread(self.show_score, score)
-
-        self.run_worker(work, thread=True, exclusive=True, group="score")
+    # --- scores (see tui.live_scores for when) ------------------------------------------
 
     def refresh_score_now(self) -> dict[str, Any]:
         """Score synchronously (tests, and quitting); shows and writes it."""
-        score = self.session.compute_score()
-        self._score_revision = self.session.revision
-        self.session.write_score(score)
-        self.show_score(score)
-        return score
-
-    def show_score(self, score: dict[str, Any]) -> None:
-        self.drill_screen.query_one(ScoresPane).show(score)
+        return self.scores.now()
 
     # --- help, palette, quit ------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -56,6 +57,8 @@ class DrillSession:
         self.revision = 0
         """Bumped by every event: views redraw only what changed since they last looked."""
         self.closed = False
+        self._score_lock = threading.RLock()
+        """Orders a score worker's write of ``score.json`` against the final one."""
         self._events_file: IO[str] = self.events_path.open("w", encoding="utf-8")
         for event in run.events:
             self._on_event(event)
@@ -92,11 +95,13 @@ class DrillSession:
 
     # --- advancing ----------------------------------------------------------------------
 
-    def advance(self, target: float, max_steps: int) -> bool:
+    def advance(self, target: float, max_steps: int, *, flush: bool = True) -> bool:
         """Run towards ``target`` one moment at a time, at most ``max_steps`` moments.
 
         Returns True when the run reached ``target`` (or its end), False when it stopped
         short because of ``max_steps``: the console never waits for a long slice.
+        ``flush=False`` leaves flushing ``events.jsonl`` to the caller (a slice made of
+        many calls flushes once, with :meth:`flush`).
         """
         run = self.run
         try:
@@ -110,6 +115,12 @@ class DrillSession:
                     return True
             return run.finished
         finally:
+            if flush:
+                self._events_file.flush()
+
+    def flush(self) -> None:
+        """Push the events written so far to ``events.jsonl``."""
+        if not self.closed:
             self._events_file.flush()
 
     def step(self) -> None:
@@ -127,19 +138,28 @@ class DrillSession:
         return score_run(self.scenario, list(run.events), seed=run.seed,
                          duration=run.now if not run.finished else run.duration)
 
-    def write_score(self, score: dict[str, Any]) -> None:
-        """Replace ``score.json`` atomically: a reader sees the old or the new, never half."""
-        temporary = self.score_path.with_name(SCORE + ".tmp")
-        temporary.write_text(json.dumps(score, ensure_ascii=False, indent=2) + "\n",
-                             encoding="utf-8")
-        os.replace(temporary, self.score_path)
+    def write_score(self, score: dict[str, Any], *, unless_closed: bool = False) -> None:
+        """Replace ``score.json`` atomically: a reader sees the old or the new, never half.
+
+        ``unless_closed``: a live score from a worker thread, not written once the drill
+        is closed (it would replace the final score with an older one).
+        """
+        with self._score_lock:
+            if unless_closed and self.closed:
+                return
+            temporary = self.score_path.with_name(SCORE + ".tmp")
+            temporary.write_text(json.dumps(score, ensure_ascii=False, indent=2) + "\n",
+                                 encoding="utf-8")
+            os.replace(temporary, self.score_path)
 
     def close(self) -> None:
         """Write the final score and close the files (idempotent)."""
         if self.closed:
             return
-        self.closed = True
-        self.write_score(self.compute_score())
+        score = self.compute_score()
+        with self._score_lock:
+            self.closed = True
+            self.write_score(score)
         self._events_file.close()
         self.journal.close()
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from simulator.model import text_in
 from tui.i18n import N_, _
 from tui.session_view import SessionView
 from tui.widgets.clock_bar import ClockBar
 from tui.widgets.decisions_pane import DecisionsPane
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.observations_pane import ObservationsPane
 from tui.widgets.organisations_pane import OrganisationsPane
 from tui.widgets.scores_pane import ScoresPane
@@ -59,4 +60,4 @@ class ConsoleScreen(Screen[None]):
             for tab_id, title in TABS:
                 with TabPane(_(title), id=tab_id):
                     yield panes[tab_id]
-        yield Footer()
+        yield KeysFooter()

@@ -1,8 +1,8 @@
 """The Scores tab: live information-flow and coordination figures and the objectives.
 
-Scoring re-reads the whole event log (about 60 ms at 10k services), so the console
-computes it in a thread worker at most every few seconds and shows the latest result;
-the same figures are written to ``score.json``.
+Scoring re-reads the whole event log (~0.5 s late in a long drill at 10k services), so
+the console computes it in a thread worker, when ``tui.live_scores`` says so, and shows the
+latest result; the same figures are written to ``score.json``.
 """
 
 from __future__ import annotations
@@ -35,15 +35,23 @@ class ScoresPane(Widget):
             yield Static(_("Scores are computed every few seconds while the drill runs."),
                          id="score-text")
 
-    def show(self, score: dict[str, Any]) -> None:
+    def show(self, score: dict[str, Any], text: Text | None = None) -> None:
+        """Show ``score`` (``text``: its :meth:`describe`, if already made elsewhere)."""
         self.score = score
+        if text is None:
+            text = self.describe(score, self.scenario, self.lang)
+        self.query_one("#score-text", Static).update(text)
+
+    @staticmethod
+    def describe(score: dict[str, Any], scenario: Scenario, lang: str) -> Text:
+        """The tab's text for ``score`` (pure: a score worker makes it off the UI thread)."""
         text = Text()
         text.append(_("Scores at") + f" {format_sim_time(score['duration'])}\n",
                     style="bold underline")
-        for line in score_summary(score, self.scenario, self.lang):
+        for line in score_summary(score, scenario, lang):
             text.append(line + "\n")
         text.append("\n" + _("Objectives") + "\n", style="bold underline")
-        texts = {o.id: text_in(o.text, self.lang) for o in self.scenario.objectives}
+        texts = {o.id: text_in(o.text, lang) for o in scenario.objectives}
         for objective, result in score.get("objectives", {}).items():
             met = result.get("met")
             at = result.get("at")
@@ -58,4 +66,4 @@ class ScoresPane(Widget):
             if texts.get(objective):
                 text.append(f"  {texts[objective]}", style="dim")
             text.append("\n")
-        self.query_one("#score-text", Static).update(text)
+        return text

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from simulator.events import InjectFired
 from simulator.model import text_in
 from tui.i18n import _
 from tui.session_view import SessionView
@@ -26,12 +27,16 @@ class TimelinePane(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
         self.lang = lang
-        self._seen = -1
+        self._optional = {i.id for i in session.scenario.injects if i.optional}
+        self._shown: list[InjectFired] = []
+        """The inject events the table shows (the session's list as it was)."""
+        self._filled = False
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(id="msel", cursor_type="row", zebra_stripes=True)
-        table.add_columns(_("at"), _("inject"), _("does"), _("to / target"), _("status"),
-                          _("text"))
+        columns = table.add_columns(_("at"), _("inject"), _("does"), _("to / target"),
+                                    _("status"), _("text"))
+        self._status_column = columns[4]
         yield table
 
     def on_mount(self) -> None:
@@ -70,35 +75,70 @@ class TimelinePane(Widget):
         return None if key is None or key.startswith(ADHOC) else key
 
     def refresh_from(self) -> None:
-        run = self.session.run
-        seen = len(self.session.inject_events)
-        if seen == self._seen:
+        """Bring the table up to the injects fired so far, row by row.
+
+        Only the rows the new (or, in a replay going back, the withdrawn) inject events
+        touch are updated: a scheduled inject's status cell, an ad-hoc inject's row. The
+        table is filled once; refilling 600 rows at every fired inject took ~0.3 s.
+        """
+        events = self.session.inject_events
+        shown = self._shown
+        same = 0
+        for before, now in zip(shown, events, strict=False):
+            if before is not now:
+                break
+            same += 1
+        if self._filled and same == len(shown) == len(events):
             return
-        self._seen = seen
         table: DataTable[Text] = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
+        if not self._filled:
+            self._fill(table, events)
+        else:
+            changed = {e.id for e in shown[same:]} | {e.id for e in events[same:]}
+            for number in range(len(shown) - 1, same - 1, -1):
+                if shown[number].id is None:
+                    table.remove_row(f"{ADHOC}{number}")
+            fired = self.fired_at()
+            for inject_id in changed:
+                if inject_id is not None:
+                    self._set_status(table, inject_id, fired.get(inject_id))
+            for number in range(same, len(events)):
+                if events[number].id is None:
+                    self._add_adhoc(table, number, events[number])
+        self._shown = list(events)
+
+    def _fill(self, table: DataTable[Text], events: list[InjectFired]) -> None:
+        run = self.session.run
         fired = self.fired_at()
         for inject in self.session.scenario.injects:
             at = run.drawn.at.get(inject.id)
             where = inject.target if inject.do != "message" else ", ".join(inject.to)
-            times = fired.get(inject.id)
-            if times:
-                status = Text(_("fired") + " " + format_sim_time(times[-1]), style="green")
-            elif inject.optional:
-                status = Text(_("held back"), style="bold yellow")
-            else:
-                status = Text(_("upcoming"), style="cyan")
             shown_at = "—" if inject.optional or at is None else format_sim_time(at)
             table.add_row(Text(shown_at), Text(inject.id), Text(inject.do), Text(where or ""),
-                          status, Text(text_in(inject.text, self.lang)), key=inject.id)
-        for number, event in enumerate(self.session.inject_events):
-            if event.id is not None:
-                continue
-            where = event.target or ", ".join(event.to or ())
-            table.add_row(Text(format_sim_time(event.t)), Text(_("(facilitator)")),
-                          Text(event.do), Text(where),
-                          Text(_("fired") + " " + format_sim_time(event.t), style="green"),
-                          Text(event.text or ""), key=f"{ADHOC}{number}")
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+                          self._status(inject.id, fired.get(inject.id)),
+                          Text(text_in(inject.text, self.lang)), key=inject.id)
+        for number, event in enumerate(events):
+            if event.id is None:
+                self._add_adhoc(table, number, event)
+        self._filled = True
+
+    def _status(self, inject_id: str, times: list[float] | None) -> Text:
+        if times:
+            return Text(_("fired") + " " + format_sim_time(times[-1]), style="green")
+        if inject_id in self._optional:
+            return Text(_("held back"), style="bold yellow")
+        return Text(_("upcoming"), style="cyan")
+
+    def _set_status(self, table: DataTable[Text], inject_id: str,
+                    times: list[float] | None) -> None:
+        status = self._status(inject_id, times)
+        column = table.columns[self._status_column]
+        table.update_cell(inject_id, self._status_column, status,
+                          update_width=status.cell_len > column.content_width)
+
+    def _add_adhoc(self, table: DataTable[Text], number: int, event: InjectFired) -> None:
+        where = event.target or ", ".join(event.to or ())
+        table.add_row(Text(format_sim_time(event.t)), Text(_("(facilitator)")),
+                      Text(event.do), Text(where),
+                      Text(_("fired") + " " + format_sim_time(event.t), style="green"),
+                      Text(event.text or ""), key=f"{ADHOC}{number}")

@@ -1,0 +1,159 @@
+"""The drill console's clock: ticks that advance the run in slices between frames.
+
+The simulation never blocks the interface. A tick advances the run by a bounded slice,
+then redraws the clock bar (every tick) and the tab in view. At a set speed the slice is
+the simulated time the wall clock asks for (at most ``MAX_STEPS`` engine moments); at the
+fastest speed it is a share of the tick's interval of wall time, and within it the event
+loop runs every ``YIELD_EVERY`` seconds: a key press or click that arrives ends the slice,
+so the facilitator never waits for one (measured by ``benchmarks/console.py``).
+
+The ticks are an asyncio task with exact slots (not Textual's timer, which skips a slot
+that a tick overran): a tick that starts late, because the frame before it took long,
+simulates less instead, so the frame rate and the simulation's share both hold. Wall time
+for the run is read only through the app's injected ``clock``; tests call :meth:`tick`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from tui.drill_session import DrillSession
+    from tui.live_scores import LiveScores
+
+SPEEDS: tuple[float | None, ...] = (1.0, 60.0, 600.0, None)
+"""Simulated seconds per wall second; None is as fast as the machine allows."""
+TICK_HZ = 20.0
+MAX_DT = 0.5
+"""Wall seconds one tick may catch up (after a stall the clock resumes, it does not leap)."""
+MAX_STEPS = 2000
+"""Engine moments per tick at a set speed; beyond that the simulation lags, the UI does not."""
+MAX_CHUNK = 20
+"""Engine moments between two looks at the wall clock at the fastest speed (a moment of a
+large cascade can take milliseconds)."""
+MAX_FAST_STEPS = 5000
+"""Engine moments per tick at the fastest speed, whatever the clock says (a frozen one)."""
+BUDGET_SHARE = 0.95
+"""Share of a tick's interval the fastest speed may spend simulating, counted from the
+tick's slot; the rest is for the frame (the clock bar; the tab in view every
+``PANE_INTERVAL``). A frame that overruns delays the next tick, which then simulates less."""
+PANE_INTERVAL = 0.5
+"""Wall seconds between redraws of the tab in view while the clock runs at the fastest
+speed: too fast to read anyway, and each redraw of a full page takes time from the
+simulation. The clock bar is redrawn every tick; keys redraw at once."""
+YIELD_EVERY = 0.005
+"""Wall seconds the fastest speed simulates before letting the event loop look for keys."""
+
+
+class DrillClock:
+    """The tick methods of :class:`~tui.app.TabletopApp` (a mixin before ``App``)."""
+
+    session: DrillSession
+    scores: LiveScores
+    clock: Callable[[], float]
+    tick_hz: float
+    running: bool
+    speed_index: int
+    goal: float | None
+    _last: float
+    _origin: float
+    _pane_at: float
+    _input_pending: bool
+
+    @property
+    def speed(self) -> float | None:
+        return SPEEDS[self.speed_index]
+
+    def refresh_view(self, pane: bool = True) -> None:
+        raise NotImplementedError
+
+    def tick(self) -> None:
+        """One frame: advance the run by a slice, then redraw what is in view. (The timer
+        runs :meth:`_run_clock`; tests call this with their own clock.)"""
+        interval = 1.0 / self.tick_hz
+        phase = (self.clock() - self._origin) % interval
+        for _pause in self._tick(BUDGET_SHARE * interval - phase):
+            pass
+
+    async def _run_clock(self) -> None:
+        """The ticks, one per slot of ``1 / tick_hz`` wall seconds.
+
+        A tick that starts late (the frame before it took long) gets a shorter slice
+        instead of a skipped slot, so the frame rate holds and the simulation keeps its
+        share of the time. Within a slice the event loop runs every ``YIELD_EVERY`` s,
+        and a key or click ends the slice, so the facilitator never waits for one.
+        """
+        interval = 1.0 / self.tick_hz
+        start = time.monotonic()
+        count = 0
+        while True:
+            count += 1
+            slot = start + count * interval
+            now = time.monotonic()
+            if now < slot:
+                await asyncio.sleep(slot - now)
+            elif now - slot >= interval:  # a stall: carry on from the current slot
+                count = int((now - start) / interval)
+                slot = start + count * interval
+            budget = slot + BUDGET_SHARE * interval - time.monotonic()
+            for _pause in self._tick(budget):
+                await asyncio.sleep(0)
+
+    def _tick(self, budget: float) -> Iterator[None]:
+        """A tick whose fastest-speed slice may take ``budget`` seconds, pausing
+        (``yield``) between its chunks."""
+        now = self.clock()
+        dt = min(max(now - self._last, 0.0), MAX_DT)
+        self._last = now
+        self._input_pending = False
+        session, run = self.session, self.session.run
+        moving = self.running or self.goal is not None
+        speed = self.speed
+        if self.goal is not None:
+            if session.advance(self.goal, MAX_STEPS):
+                self.goal = None
+        elif self.running and not run.finished:
+            if speed is not None:
+                session.advance(run.now + speed * dt / 60.0, MAX_STEPS)
+            elif not self.scores.busy:  # the simulation gives way to a score being computed
+                yield from self._fast_slice(now, budget)
+                session.flush()
+        if run.finished:
+            self.running = False
+        if session.closed:
+            return
+        fast = self.running and self.speed is None
+        self.refresh_view(pane=not fast or now - self._pane_at >= PANE_INTERVAL)
+        stopped = moving and not (self.running or self.goal is not None)
+        self.scores.maybe_refresh(now, force=stopped)
+
+    def _fast_slice(self, now: float, budget: float) -> Iterator[None]:
+        """Simulate until ``budget`` is spent, the run ends, or (after a pause) the
+        facilitator did something; the events file is flushed by the caller."""
+        session, run = self.session, self.session.run
+        paused = now
+        for _chunk in range(MAX_FAST_STEPS // MAX_CHUNK):
+            if session.advance(run.duration, MAX_CHUNK, flush=False):
+                return
+            moment = self.clock()
+            if moment - now > budget:
+                return
+            if moment - paused >= YIELD_EVERY:
+                yield
+                paused = self.clock()
+                if (self._input_pending or not self.running or self.speed is not None
+                        or self.goal is not None or session.closed):
+                    return
+
+    def post_message(self, message: Message) -> bool:
+        """Note keys, clicks and pastes as they arrive, for :meth:`_fast_slice`."""
+        if isinstance(message, events.InputEvent) and not isinstance(message, events.MouseMove):
+            self._input_pending = True
+        return super().post_message(message)  # type: ignore[misc, no-any-return]
+
