@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from simulator.analysis import ExecutorError, Workload, analyse, make_executor, plan_analysis
     from simulator.analysis.plan import DEFAULT_CRITICALITY_SEEDS
-    from simulator.engine import Run
-    from simulator.inputs import Input
-    from simulator.journal import JournalError, read_journal
-    from tui.commands.common import CommandError, display_path, fail, load, timestamp
+    from tui.commands.common import CommandError, display_path, fail, load, read_inputs, timestamp
 
     for flag, value, least in (("--runs", args.runs, 1), ("--workers", args.workers, 1),
                                ("--criticality-seeds", args.criticality_seeds, 0)):
@@ -58,18 +54,7 @@ def main(args: argparse.Namespace) -> int:
     except CommandError as exc:
         return fail(str(exc))
     scenario = loaded.scenario
-    inputs: tuple[Input, ...] = ()
-    if args.inputs is not None:
-        try:
-            journal = read_journal(args.inputs)
-        except JournalError as exc:
-            return fail(str(exc))
-        for warning in journal.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        inputs = journal.inputs
-        problems = Run(scenario, inputs=inputs).journal_problems(journal)
-        if problems:
-            return fail("\n".join(problems))
+    inputs = read_inputs(args.inputs, scenario)
 
     workload = Workload(scenario, inputs)
     criticality = (DEFAULT_CRITICALITY_SEEDS if args.criticality_seeds is None

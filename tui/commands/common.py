@@ -10,9 +10,14 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.diagnostics import ScenarioError
 from simulator.loader import LoadedScenario, load_scenario
+
+if TYPE_CHECKING:
+    from simulator.inputs import Input
+    from simulator.model import Scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -32,6 +37,29 @@ def load(arg: str) -> LoadedScenario:
     for warning in loaded.warnings:
         print(warning, file=sys.stderr)
     return loaded
+
+
+def read_inputs(path: Path | None, scenario: Scenario) -> tuple[Input, ...]:
+    """The facilitator inputs of a journal for ``scenario`` (none when ``path`` is None).
+
+    Prints the journal's warnings; raises :class:`CommandError` with every problem as
+    ``file:line: message`` (unreadable, another scenario's, naming what the scenario lacks).
+    """
+    if path is None:
+        return ()
+    from simulator.engine import Run
+    from simulator.journal import JournalError, read_journal
+
+    try:
+        journal = read_journal(path)
+    except JournalError as exc:
+        raise CommandError(str(exc)) from None
+    for warning in journal.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    problems = Run(scenario, inputs=journal.inputs).journal_problems(journal)
+    if problems:
+        raise CommandError("\n".join(problems))
+    return journal.inputs
 
 
 def write_output(text: str, output: str | Path | None, *, bom: bool = False) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,30 +32,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from simulator.engine import Run
     from simulator.events import event_json
-    from simulator.inputs import Input
-    from simulator.journal import JournalError, make_header, read_journal, write_journal
+    from simulator.journal import make_header, write_journal
     from simulator.scoring import score_run
-    from tui.commands.common import CommandError, display_path, fail, load, timestamp
+    from tui.commands.common import CommandError, display_path, fail, load, read_inputs, timestamp
 
     try:
         loaded = load(args.scenario)
     except CommandError as exc:
         return fail(str(exc))
     scenario = loaded.scenario
-    inputs: tuple[Input, ...] = ()
-    if args.inputs is not None:
-        try:
-            journal = read_journal(args.inputs)
-        except JournalError as exc:
-            return fail(str(exc))
-        for warning in journal.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        inputs = journal.inputs
+    inputs = read_inputs(args.inputs, scenario)
     seed = scenario.seed if args.seed is None else args.seed
     run = Run(scenario, seed=seed, inputs=inputs)
-    problems = run.journal_problems(journal) if args.inputs is not None else []
-    if problems:
-        return fail("\n".join(problems))
 
     now = timestamp()
     out: Path = args.out or Path("runs") / f"{scenario.id}-{now:%Y%m%d-%H%M%S}"
