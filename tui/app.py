@@ -14,10 +14,9 @@ from __future__ import annotations
 import dataclasses
 import gc
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -25,6 +24,7 @@ from textual.widgets import Input, TabbedContent
 
 from simulator.inputs import Dismiss, InputError, input_from_dict
 from simulator.inputs import Input as SimInput
+from tui.console_commands import TAB_BINDINGS, ConsoleCommands
 from tui.dialogs.action import ActionDialog
 from tui.dialogs.adhoc_inject import AdHocInjectDialog
 from tui.dialogs.form_dialog import Fields
@@ -35,7 +35,6 @@ from tui.drill_session import DrillSession
 from tui.i18n import LANGUAGES, N_, _, set_language
 from tui.live_scores import LiveScores
 from tui.screens.console import ConsoleScreen
-from tui.screens.help import HelpScreen
 from tui.widgets.clock_bar import ClockBar, speed_label
 from tui.widgets.decisions_pane import DecisionsPane
 from tui.widgets.service_table import ServiceTable
@@ -48,7 +47,7 @@ SCORE_INTERVAL = 3.0
 
 
 
-class TabletopApp(DrillClock, App[str | None]):
+class TabletopApp(DrillClock, ConsoleCommands):
     """The console. ``app.run()`` returns ``"report"`` when the report was asked for."""
 
     CSS_PATH = "tabletop.tcss"
@@ -71,13 +70,7 @@ class TabletopApp(DrillClock, App[str | None]):
         Binding("x", "dismiss_suggestion", N_("Dismiss")),
         Binding("o", "add_note", N_("Note")),
         Binding("slash", "filter_services", N_("Filter")),
-        Binding("f2", "show_tab('services')", N_("Services tab"), show=False),
-        Binding("f3", "show_tab('timeline')", N_("Timeline tab"), show=False),
-        Binding("f4", "show_tab('organisations')", N_("Organisations tab"), show=False),
-        Binding("f5", "show_tab('decisions')", N_("Decisions tab"), show=False),
-        Binding("f6", "show_tab('observations')", N_("Observations tab"), show=False),
-        Binding("f7", "show_tab('scores')", N_("Scores tab"), show=False),
-        Binding("question_mark", "help", N_("Help")),
+        *TAB_BINDINGS,
         Binding("q", "request_quit", N_("Quit")),
         Binding("ctrl+l", "switch_language", N_("Language")),
     ]
@@ -280,21 +273,11 @@ class TabletopApp(DrillClock, App[str | None]):
         return self.drill_screen.query_one(TimelinePane)
 
     @property
-    def active_tab(self) -> str:
-        return self.drill_screen.query_one("#tabs", TabbedContent).active
+    def console_screen(self) -> Screen[Any]:
+        return self.drill_screen
 
     def action_show_tab(self, tab: str) -> None:
-        """Show ``tab`` and focus its first widget (a focused widget in a hidden tab
-        would otherwise pull its tab back into view)."""
-        tabs = self.drill_screen.query_one("#tabs", TabbedContent)
-        if tabs.active != tab:
-            self.drill_screen.set_focus(None)
-            tabs.active = tab
-            pane = tabs.get_pane(tab)
-            focusable = sorted((w for w in pane.query("*") if w.can_focus),
-                               key=lambda w: isinstance(w, Input))
-            if focusable:
-                self.drill_screen.set_focus(focusable[0])
+        self.switch_tab(tab)
         self.refresh_view()
         if tab == "scores":
             self.scores.came_into_view()
@@ -334,25 +317,6 @@ class TabletopApp(DrillClock, App[str | None]):
         return self.scores.now()
 
     # --- help, palette, quit ------------------------------------------------------------
-
-    def key_descriptions(self) -> list[tuple[str, str]]:
-        """``(keys, description)`` of every console binding, for help and the palette."""
-        seen: dict[str, list[str]] = {}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            for binding in bindings:
-                seen.setdefault(binding.description, []).append(binding.key_display or key)
-        return [(", ".join(keys), description) for description, keys in seen.items()]
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.key_descriptions()))
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for key, bindings in self._bindings.key_to_bindings.items():
-            for binding in bindings:
-                action = binding.action
-                yield SystemCommand(binding.description, _("key") + f": {key}",
-                                    lambda action=action: self.run_action(action))
-        yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
         """Quitting always asks (ctrl+q, the palette's Quit and q alike)."""

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Input, TabbedContent
 
+from tui.console_commands import TAB_BINDINGS, ConsoleCommands
 from tui.i18n import N_, _, set_language
 from tui.replay.session import ReplaySession
-from tui.screens.help import HelpScreen
 from tui.screens.replay import GoToTime, ReplayScreen
 from tui.widgets.clock_bar import ClockBar, speed_label
 from tui.widgets.scores_pane import ScoresPane
@@ -39,7 +37,7 @@ SCORE_INTERVAL = 1.0
 """Wall seconds between score refreshes while playing (scoring reads the whole log)."""
 
 
-class ReplayApp(App[None]):
+class ReplayApp(ConsoleCommands):
     """The replay console; ``app.run()`` returns when the facilitator quits."""
 
     CSS_PATH = "../tabletop.tcss"
@@ -63,13 +61,7 @@ class ReplayApp(App[None]):
         Binding("3", "speed(2)", N_("Speed 1 h/s"), show=False),
         Binding("4", "speed(3)", N_("Speed 10 h/s"), show=False),
         Binding("i,a,y,x,o,f,n", "read_only", N_("Inputs are refused"), show=False),
-        Binding("f2", "show_tab('services')", N_("Services tab"), show=False),
-        Binding("f3", "show_tab('timeline')", N_("Timeline tab"), show=False),
-        Binding("f4", "show_tab('organisations')", N_("Organisations tab"), show=False),
-        Binding("f5", "show_tab('decisions')", N_("Decisions tab"), show=False),
-        Binding("f6", "show_tab('observations')", N_("Observations tab"), show=False),
-        Binding("f7", "show_tab('scores')", N_("Scores tab"), show=False),
-        Binding("question_mark", "help", N_("Help")),
+        *TAB_BINDINGS,
         Binding("q", "quit", N_("Quit")),
     ]
 
@@ -185,19 +177,11 @@ class ReplayApp(App[None]):
     # --- views --------------------------------------------------------------------------
 
     @property
-    def active_tab(self) -> str:
-        return self.replay_screen.query_one("#tabs", TabbedContent).active
+    def console_screen(self) -> Screen[Any]:
+        return self.replay_screen
 
     def action_show_tab(self, tab: str) -> None:
-        """Show ``tab`` and focus its first widget (as the drill console does)."""
-        tabs = self.replay_screen.query_one("#tabs", TabbedContent)
-        if tabs.active != tab:
-            self.replay_screen.set_focus(None)
-            tabs.active = tab
-            focusable = sorted((w for w in tabs.get_pane(tab).query("*") if w.can_focus),
-                               key=lambda w: isinstance(w, Input))
-            if focusable:
-                self.replay_screen.set_focus(focusable[0])
+        self.switch_tab(tab)
         self.refresh_view()
 
     def refresh_view(self, score: bool = True) -> None:
@@ -232,24 +216,3 @@ class ReplayApp(App[None]):
         score = self.session.compute_score()
         self.replay_screen.query_one(ScoresPane).show(score)
         return score
-
-    # --- help, palette ------------------------------------------------------------------
-
-    def key_descriptions(self) -> list[tuple[str, str]]:
-        """``(keys, description)`` of every replay binding, for help and the palette."""
-        seen: dict[str, list[str]] = {}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            for binding in bindings:
-                seen.setdefault(binding.description, []).append(binding.key_display or key)
-        return [(", ".join(keys), description) for description, keys in seen.items()]
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.key_descriptions()))
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for key, bindings in self._bindings.key_to_bindings.items():
-            for binding in bindings:
-                action = binding.action
-                yield SystemCommand(binding.description, f"{_('key')}: {key}",
-                                    lambda action=action: self.run_action(action))
-        yield from super().get_system_commands(screen)
