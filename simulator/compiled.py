@@ -15,10 +15,13 @@ these tables and never touches a ``Span`` or a generator again; it never writes 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from simulator.model import Inject, Scenario, Span
+
+DetectionPlan = list[tuple[float, tuple[str, ...]]]
+"""(delay, organisations noticing after it), by increasing delay."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,11 @@ class CompiledScenario:
     organisations: frozenset[str]
     channels: frozenset[str]
     rules: frozenset[str]
+    detection_plans: tuple[dict[str, DetectionPlan], dict[str, DetectionPlan]] = field(
+        default_factory=lambda: ({}, {}))
+    """Who notices a service's facts and when, (for ``down`` facts, for the others), made
+    on a service's first fact and shared by every run whose ``detect`` durations are the
+    compiled ones (see :class:`~simulator.pictures.Pictures`)."""
 
     def draw(self, rng: random.Random) -> Drawn:
         """The durations of one run: the fixed ones as compiled, each range drawn."""

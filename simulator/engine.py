@@ -61,9 +61,12 @@ class Run:
         self.seed = self.scenario.seed if seed is None else seed
         self.drawn = compiled.draw(random.Random(self.seed))
         self.duration = self.drawn.duration
-        self.env = simpy.Environment()
+        self.env = simpy.Environment(initial_time=0.0)  # float times from the start
         self.events: list[Event] = []
         self._subscribers: list[Subscriber] = []
+        self._emit: Subscriber = self.events.append
+        """Records an event; the parts call it directly. It is the list's own ``append``
+        until somebody subscribes (a headless run's hot path), then :meth:`_emit_all`."""
         self.pictures = Pictures(self.env, compiled, self.drawn, self._emit, self._learned)
         self.cascade = Cascade(self.env, compiled, self.drawn, self._changed, self._reserve)
         self.playbook = Playbook(self.env, self.scenario, self.drawn, self._emit, self.cascade,
@@ -87,11 +90,12 @@ class Run:
     @property
     def now(self) -> float:
         """Simulation time, minutes."""
-        return float(self.env.now)
+        return self.env.now  # a float from the start (see _build)
 
     def subscribe(self, callback: Subscriber) -> None:
-        """Call ``callback`` with every event from now on."""
+        """Call ``callback`` with every event from now on (synchronously, as it happens)."""
         self._subscribers.append(callback)
+        self._emit = self.pictures.emit = self.playbook.emit = self._emit_all
 
     def state(self, service: str) -> State:
         node = self.cascade.nodes.get(service)
@@ -162,7 +166,7 @@ class Run:
         while env.peek() <= t:
             step()
         if t > env.now:
-            env._now = t  # SimPy has no public way to move an idle clock forward
+            env._now = float(t)  # SimPy has no public way to move an idle clock forward
 
     # --- facilitator inputs -------------------------------------------------------------
 
@@ -267,13 +271,13 @@ class Run:
 
     # --- wiring between the parts -------------------------------------------------------
 
-    def _emit(self, event: Event) -> None:
+    def _emit_all(self, event: Event) -> None:
         self.events.append(event)
         for callback in self._subscribers:
             callback(event)
 
     def _changed(self, node: ServiceNode, old: State, new: State, cause: str) -> None:
-        self._emit(ServiceChanged(self.now, node.id, old, new, cause))
+        self._emit(ServiceChanged(self.env.now, node.id, old, new, cause))
         fact = self.pictures.add_fact(node.id, new)
         if (old == DOWN) != (new == DOWN):
             self.pictures.service_down_changed(node.id, new == DOWN)

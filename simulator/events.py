@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal
 
 from simulator.model import State
+from simulator.records import quick_init
 
 Minutes = float
 """Simulation time: minutes from the scenario start."""
@@ -25,6 +26,7 @@ Minutes = float
 KnowHow = Literal["detected", "message", "centre", "inject"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """Base of every event: when it happened (minutes)."""
@@ -35,6 +37,7 @@ class Event:
     """Fields written as ``null`` when they are None (the contract promises them)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InjectFired(Event):
     """An inject of the MSEL fired (on schedule, or by the facilitator)."""
@@ -49,6 +52,7 @@ class InjectFired(Event):
     keep_none: ClassVar[frozenset[str]] = frozenset({"id"})
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ServiceChanged(Event):
     """A service entered a new state: a *fact*.
@@ -65,6 +69,7 @@ class ServiceChanged(Event):
     type: ClassVar[str] = "service"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Knows(Event):
     """An organisation learned a fact; ``occurred`` is when the fact happened."""
@@ -77,6 +82,7 @@ class Knows(Event):
     type: ClassVar[str] = "knows"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MessageEvent(Event):
     """A message about a fact: sent (over ``channel``), delivered, or failed (no channel)."""
@@ -94,6 +100,7 @@ class MessageEvent(Event):
     keep_none: ClassVar[frozenset[str]] = frozenset({"channel"})
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TaskEvent(Event):
     """A responsibility's task: triggered, activated, effective (after setup), cleared."""
@@ -105,6 +112,7 @@ class TaskEvent(Event):
     keep_none: ClassVar[frozenset[str]] = frozenset({"by"})
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ActionEvent(Event):
     """A playbook rule or a facilitator decision starting or done.
@@ -122,6 +130,7 @@ class ActionEvent(Event):
     type: ClassVar[str] = "action"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SuggestionEvent(Event):
     """In a drill, the playbook suggests a rule's action; the facilitator accepts or dismisses.
@@ -137,6 +146,7 @@ class SuggestionEvent(Event):
     type: ClassVar[str] = "suggestion"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReserveEvent(Event):
     """A service's reserve for one dependency: exhausted, or topped up by a supply."""
@@ -148,6 +158,7 @@ class ReserveEvent(Event):
     type: ClassVar[str] = "reserve"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NoteEvent(Event):
     """A facilitator's observation, optionally about an objective with a P/S/M/U rating."""
@@ -158,6 +169,7 @@ class NoteEvent(Event):
     type: ClassVar[str] = "note"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EndEvent(Event):
     """The simulation reached ``clock.duration``."""

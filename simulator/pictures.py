@@ -17,14 +17,16 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from simulator.clock import next_office_time
-from simulator.compiled import CompiledScenario, Drawn
+from simulator.compiled import CompiledScenario, DetectionPlan, Drawn
 from simulator.events import Event, KnowHow, Knows, MessageEvent
 from simulator.model import State
+from simulator.records import quick_init
 
 if TYPE_CHECKING:
     import simpy
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One occurrence of a service entering a state."""
@@ -98,26 +100,33 @@ class Pictures:
         self._busy = False
         self._compiled = compiled
         self._detect = drawn.detect
-        self._plans: dict[tuple[str, bool], list[tuple[float, tuple[str, ...]]]] = {}
-        """Detection plans, made on a service's first fact (most services have none)."""
+        self._plans_down, self._plans_other = (
+            compiled.detection_plans if drawn.detect is compiled.base.detect else ({}, {}))
+        """Detection plans, made on a service's first fact (most services have none) and
+        kept in the compiled scenario unless this run drew its own ``detect`` durations."""
 
     # --- facts and detection ----------------------------------------------------------
 
     def add_fact(self, service: str, state: State) -> Fact:
         """Record that ``service`` entered ``state`` now, and schedule who notices it."""
-        fact = Fact(len(self.facts), service, state, self.env.now)
-        self.facts.append(fact)
-        self.facts_of.setdefault(service, []).append(fact)
-        down = state == "down"
-        plan = self._plans.get((service, down))
+        facts = self.facts
+        fact = Fact(len(facts), service, state, self.env.now)
+        facts.append(fact)
+        of_service = self.facts_of.get(service)
+        if of_service is None:
+            self.facts_of[service] = [fact]
+        else:
+            of_service.append(fact)
+        plans = self._plans_down if state == "down" else self._plans_other
+        plan = plans.get(service)
         if plan is None:
-            plan = self._plans[(service, down)] = self._plan(service, down)
+            plan = plans[service] = self._plan(service, state == "down")
+        timeout, detected = self.env.timeout, self._detected
         for delay, orgs in plan:
-            timer = self.env.timeout(delay)
-            timer.callbacks.append(partial(self._detected, orgs, fact))
+            timeout(delay).callbacks.append(partial(detected, orgs, fact))
         return fact
 
-    def _plan(self, service: str, down: bool) -> list[tuple[float, tuple[str, ...]]]:
+    def _plan(self, service: str, down: bool) -> DetectionPlan:
         """Who notices a fact about ``service`` and when, grouped by delay.
 
         Any fact: the owner after the service's ``detect``. A ``down`` fact also: the owner
@@ -148,27 +157,36 @@ class Pictures:
 
     def learn(self, org: str, fact: Fact, how: KnowHow) -> None:
         """``org`` knows ``fact`` from now, unless it knew it already; share via centres."""
-        self._learning.append((org, fact, how))
+        if fact.id in self.known[org]:
+            return
         if self._busy:
+            self._learning.append((org, fact, how))
             return
         self._busy = True
         try:
-            while self._learning:
-                org, fact, how = self._learning.popleft()
-                known = self.known[org]
-                if fact.id in known:
-                    continue
-                now = self.env.now
-                known[fact.id] = now
-                self.emit(Knows(now, org, fact.service, fact.state, how, fact.t))
-                for centre in self.centres_of.get(org, ()):
-                    if centre.working:
-                        for member in centre.members:
-                            if member != org:
-                                self._learning.append((member, fact, "centre"))
-                self.on_learned(org, fact)
+            self._learn(org, fact, how)
+            learning = self._learning
+            while learning:
+                self._learn(*learning.popleft())
         finally:
             self._busy = False
+
+    def _learn(self, org: str, fact: Fact, how: KnowHow) -> None:
+        known = self.known[org]
+        fid = fact.id
+        if fid in known:
+            return
+        now = self.env.now
+        known[fid] = now
+        self.emit(Knows(now, org, fact.service, fact.state, how, fact.t))
+        centres = self.centres_of.get(org)
+        if centres:
+            for centre in centres:
+                if centre.working:
+                    for member in centre.members:
+                        if member != org:
+                            self._learning.append((member, fact, "centre"))
+        self.on_learned(org, fact)
 
     # --- channels and messages --------------------------------------------------------
 
