@@ -67,10 +67,11 @@ class Run:
         self._emit: Subscriber = self.events.append
         """Records an event; the parts call it directly. It is the list's own ``append``
         until somebody subscribes (a headless run's hot path), then :meth:`_emit_all`."""
-        self.pictures = Pictures(self.env, compiled, self.drawn, self._emit, self._learned)
+        self.pictures = Pictures(self.env, compiled, self.drawn, self._emit, _nobody_yet)
         self.cascade = Cascade(self.env, compiled, self.drawn, self._changed, self._reserve)
         self.playbook = Playbook(self.env, self.scenario, self.drawn, self._emit, self.cascade,
                                  self.pictures, suggest=self.playbook_mode == "suggest")
+        self.pictures.on_learned = self.playbook.on_learned  # rules fire on what orgs learn
         self._injects = compiled.injects
         self._services = compiled.services
         self._orgs = compiled.organisations
@@ -287,8 +288,9 @@ class Run:
         self._emit(ReserveEvent(self.now, reserve.service.id, reserve.provider,
                                 status, reserve.left(self.now)))  # type: ignore[arg-type]
 
-    def _learned(self, org: str, fact: Fact) -> None:
-        self.playbook.on_learned(org, fact)
+
+def _nobody_yet(_org: str, _fact: Fact) -> None:
+    """Stands in for the playbook while the situational pictures are being built."""
 
 
 def simulate(scenario: Scenario, seed: int | None = None,
