@@ -37,6 +37,7 @@ from tui.live_scores import LiveScores
 from tui.screens.console import ConsoleScreen
 from tui.widgets.clock_bar import ClockBar, speed_label
 from tui.widgets.decisions_pane import DecisionsPane
+from tui.widgets.line_table import TextTable
 from tui.widgets.service_table import ServiceTable
 from tui.widgets.timeline_pane import TimelinePane
 
@@ -93,8 +94,8 @@ class TabletopApp(DrillClock, ConsoleCommands):
         self._pane_at = self._last
         self._pane_seen: dict[str, tuple[int, float]] = {}
         """Tab -> (session revision, simulated time) it was last redrawn at."""
-        self._input_pending = False
-        """A key, click or paste arrived since the tick began."""
+        self._input_at = float("-inf")
+        """When the last key, click or paste arrived (by ``clock``)."""
         self._origin = self._last
         """About when the tick timer started: its slots are this plus whole intervals."""
         self.result_message = ""
@@ -231,9 +232,7 @@ class TabletopApp(DrillClock, ConsoleCommands):
         if not held:
             self.notify(_("No held-back inject is left."), markup=False)
             return
-        from textual.widgets import DataTable
-
-        table = timeline.query_one(DataTable)
+        table = timeline.query_one(TextTable)
         table.move_cursor(row=table.get_row_index(held[0]))
         table.focus()
         self.notify(_("Choose a held-back inject and press f."), markup=False)

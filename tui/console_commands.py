@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
 
@@ -19,15 +20,24 @@ from tui.i18n import N_, _
 from tui.screens.help import HelpScreen
 
 TAB_BINDINGS: list[BindingType] = [
-    Binding("f2", "show_tab('services')", N_("Services tab"), show=False),
-    Binding("f3", "show_tab('timeline')", N_("Timeline tab"), show=False),
-    Binding("f4", "show_tab('organisations')", N_("Organisations tab"), show=False),
-    Binding("f5", "show_tab('decisions')", N_("Decisions tab"), show=False),
-    Binding("f6", "show_tab('observations')", N_("Observations tab"), show=False),
-    Binding("f7", "show_tab('scores')", N_("Scores tab"), show=False),
+    Binding("f2", "show_tab('services')", N_("Services tab"), show=False, priority=True),
+    Binding("f3", "show_tab('timeline')", N_("Timeline tab"), show=False, priority=True),
+    Binding("f4", "show_tab('organisations')", N_("Organisations tab"), show=False,
+            priority=True),
+    Binding("f5", "show_tab('decisions')", N_("Decisions tab"), show=False, priority=True),
+    Binding("f6", "show_tab('observations')", N_("Observations tab"), show=False,
+            priority=True),
+    Binding("f7", "show_tab('scores')", N_("Scores tab"), show=False, priority=True),
     Binding("question_mark", "help", N_("Help")),
 ]
-"""F2–F7 for the tabs and ? for help, in both consoles."""
+"""F2–F7 for the tabs and ? for help, in both consoles.
+
+The tab keys are priority bindings: no widget uses F-keys, and a key that is not one
+travels from the focused widget up through every container to the app before the app's
+bindings are looked at, a queue at each step (with the simulation running at full speed,
+~5 ms each). Over a dialog they do nothing (:meth:`ConsoleCommands.check_action`), as
+before.
+"""
 
 
 class ConsoleCommands(App[Any]):
@@ -39,7 +49,12 @@ class ConsoleCommands(App[Any]):
 
     @property
     def active_tab(self) -> str:
-        return self.console_screen.query_one("#tabs", TabbedContent).active
+        """The tab in view ("" while the screen is not composed, or is being torn down:
+        the clock may tick once more while the app exits)."""
+        try:
+            return self.console_screen.query_one("#tabs", TabbedContent).active
+        except NoMatches:
+            return ""
 
     def switch_tab(self, tab: str) -> None:
         """Show ``tab`` and focus its first widget (a focused widget in a hidden tab would
@@ -54,6 +69,10 @@ class ConsoleCommands(App[Any]):
                            key=lambda w: isinstance(w, Input))
         if focusable:
             screen.set_focus(focusable[0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The tab keys work on the console screen only (not under a dialog or help)."""
+        return action != "show_tab" or self.screen is self.console_screen
 
     def key_descriptions(self) -> list[tuple[str, str]]:
         """``(keys, description)`` of every binding, for help and the palette."""

@@ -5,7 +5,9 @@ then redraws the clock bar (every tick) and the tab in view. At a set speed the 
 the simulated time the wall clock asks for (at most ``MAX_STEPS`` engine moments); at the
 fastest speed it is a share of the tick's interval of wall time, and within it the event
 loop runs every ``YIELD_EVERY`` seconds: a key press or click that arrives ends the slice,
-so the facilitator never waits for one (measured by ``benchmarks/console.py``).
+and the fastest speed then gives way for ``INPUT_GRACE`` while the key is handled and its
+screen drawn, so the facilitator never waits for one (measured by
+``benchmarks/console.py``). A set speed is not held back: its slices are small.
 
 The ticks are an asyncio task with exact slots (not Textual's timer, which skips a slot
 that a tick overran): a tick that starts late, because the frame before it took long,
@@ -49,6 +51,11 @@ speed: too fast to read anyway, and each redraw of a full page takes time from t
 simulation. The clock bar is redrawn every tick; keys redraw at once."""
 YIELD_EVERY = 0.005
 """Wall seconds the fastest speed simulates before letting the event loop look for keys."""
+INPUT_GRACE = 0.1
+"""Wall seconds after a key, click or paste in which the fastest speed does not simulate:
+handling a key takes several turns of the event loop (the key climbs the widgets, the
+action runs, the screen is laid out and drawn), and a slice started meanwhile would make
+every turn wait. Two ticks at 20 Hz; a facilitator typing holds the clock for as long."""
 
 
 class DrillClock:
@@ -64,7 +71,7 @@ class DrillClock:
     _last: float
     _origin: float
     _pane_at: float
-    _input_pending: bool
+    _input_at: float
 
     @property
     def speed(self) -> float | None:
@@ -111,7 +118,6 @@ class DrillClock:
         now = self.clock()
         dt = min(max(now - self._last, 0.0), MAX_DT)
         self._last = now
-        self._input_pending = False
         session, run = self.session, self.session.run
         moving = self.running or self.goal is not None
         speed = self.speed
@@ -121,7 +127,8 @@ class DrillClock:
         elif self.running and not run.finished:
             if speed is not None:
                 session.advance(run.now + speed * dt / 60.0, MAX_STEPS)
-            elif not self.scores.busy:  # the simulation gives way to a score being computed
+            elif not self.scores.busy and now - self._input_at >= INPUT_GRACE:
+                # the simulation gives way to a score being computed, and to the facilitator
                 yield from self._fast_slice(now, budget)
                 session.flush()
         if run.finished:
@@ -147,13 +154,13 @@ class DrillClock:
             if moment - paused >= YIELD_EVERY:
                 yield
                 paused = self.clock()
-                if (self._input_pending or not self.running or self.speed is not None
+                if (self._input_at >= now or not self.running or self.speed is not None
                         or self.goal is not None or session.closed):
                     return
 
     def post_message(self, message: Message) -> bool:
         """Note keys, clicks and pastes as they arrive, for :meth:`_fast_slice`."""
         if isinstance(message, events.InputEvent) and not isinstance(message, events.MouseMove):
-            self._input_pending = True
+            self._input_at = self.clock()
         return super().post_message(message)  # type: ignore[misc, no-any-return]
 

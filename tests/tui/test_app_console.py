@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from simulator.events import InjectFired, MessageEvent, NoteEvent, SuggestionEvent
 from simulator.library import resolve_scenario
@@ -21,9 +21,11 @@ from tui.dialogs.action import ActionDialog
 from tui.dialogs.adhoc_inject import AdHocInjectDialog
 from tui.dialogs.note import NoteDialog
 from tui.dialogs.quit import QuitDialog
+from tui.drill_clock import INPUT_GRACE
 from tui.drill_session import DrillSession
 from tui.screens.help import HelpScreen
 from tui.widgets.cascade_view import CascadeView
+from tui.widgets.line_table import TextTable
 from tui.widgets.service_table import ServiceTable
 
 BIG = (160, 48)
@@ -109,6 +111,9 @@ async def test_speeds_and_the_fastest_speed_never_run_past_a_bounded_slice(
         assert session.run.now == pytest.approx(2.0)
         await pilot.press("plus", "plus")
         assert app.speed is None
+        app.tick()  # within INPUT_GRACE of a key, the fastest speed lets the screen go first
+        assert session.run.now == pytest.approx(2.0)
+        clock.now += INPUT_GRACE + 0.001
         app.tick()
         assert session.run.finished
         assert not app.running
@@ -170,7 +175,7 @@ async def test_fire_held_back_inject_from_the_timeline(tmp_path: Path) -> None:
             {"t": 0.0, "type": "inject", "id": "hospital-generator-fault"}]
         assert session.run.state("hospital") == "degraded"
         assert app.timeline.held_back() == ["sewage-into-lake", "shelter-overcrowded"]
-        table = app.timeline.query_one(DataTable)
+        table = app.timeline.query_one(TextTable)
         status = table.get_row("hospital-generator-fault")[4]
         assert str(status) == "fired T+00:00"
 
@@ -192,7 +197,7 @@ async def test_adhoc_inject_fails_a_service(tmp_path: Path) -> None:
                                            "text": "[bold]pump[/] broke"}]
         assert session.run.state("water-supply") == "down"
         await pilot.press("f3")
-        table = app.timeline.query_one(DataTable)
+        table = app.timeline.query_one(TextTable)
         last = table.get_row_at(table.row_count - 1)
         assert last[5].plain == "[bold]pump[/] broke"
 
@@ -316,7 +321,7 @@ async def test_add_a_note_with_objective_and_rating(tmp_path: Path) -> None:
                                    "hospital-keeps-running", "M")]
         await pilot.press("f6")
         assert app.active_tab == "observations"
-        table = app.drill_screen.query_one("#notes", DataTable)
+        table = app.drill_screen.query_one("#notes", TextTable)
         assert table.get_row_at(0)[3].plain == "County [red]could not[/] reach the city"
 
 

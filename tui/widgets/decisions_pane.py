@@ -3,7 +3,9 @@
 In a drill the playbook does not act by itself: each rule whose organisation knows its
 fact becomes a suggestion, and the team accepts it (the suggested action is applied on
 the organisation's behalf) or dismisses it, with one key. The lower table is the record
-of actions so far, the team's and the accepted playbook's.
+of actions so far, the team's and the accepted playbook's. Both are
+:class:`~tui.widgets.line_table.TextTable` s: a long drill offers hundreds of suggestions,
+and a ``DataTable`` re-rendered all of them (~90 ms) each time the tab came into view.
 """
 
 from __future__ import annotations
@@ -11,18 +13,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from simulator.events import ActionEvent
 from simulator.playbook import Suggestion
 from tui.i18n import _
 from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
+from tui.widgets.line_table import TextTable
 
 MAX_ACTIONS = 200
 MAX_REMOVALS = 20
 """Beyond this many suggestions gone at once, refilling the table is cheaper (each removal
-renumbers every row)."""
+shifts every row after it)."""
 
 
 def describe_action(fields: dict[str, object] | None) -> str:
@@ -50,14 +53,11 @@ class DecisionsPane(Widget):
     def compose(self) -> ComposeResult:
         yield Label(_("Playbook suggestions: y accept, x dismiss, a record an action"),
                     classes="pane-title")
-        suggestions: DataTable[Text] = DataTable(id="suggestions", cursor_type="row")
-        suggestions.add_columns(_("due"), _("rule"), _("by"), _("does"), _("about"), _("details"))
-        yield suggestions
+        yield TextTable(_("due"), _("rule"), _("by"), _("does"), _("about"), _("details"),
+                        id="suggestions")
         yield Label(_("Actions"), classes="pane-title")
-        actions: DataTable[Text] = DataTable(id="actions", cursor_type="row")
-        self._at_column = actions.add_columns(_("at"), _("by"), _("does"), _("status"),
-                                              _("rule"), _("details"))[0]
-        yield actions
+        yield TextTable(_("at"), _("by"), _("does"), _("status"), _("rule"), _("details"),
+                        id="actions")
 
     def on_mount(self) -> None:
         self.refresh_from()
@@ -68,7 +68,7 @@ class DecisionsPane(Widget):
         suggestions = self.session.run.suggestions
         if not suggestions:
             return None
-        table = self.query_one("#suggestions", DataTable)
+        table = self.query_one("#suggestions", TextTable)
         row = table.cursor_row if 0 <= table.cursor_row < len(suggestions) else 0
         return suggestions[row]
 
@@ -84,7 +84,7 @@ class DecisionsPane(Widget):
         if keys == old:
             return
         self._keys = keys
-        table: DataTable[Text] = self.query_one("#suggestions", DataTable)
+        table = self.query_one("#suggestions", TextTable)
         if old is not None:
             # Suggestions come oldest first: usually some went (accepted, dismissed, no
             # longer due) and some were added at the end. Then only those rows change.
@@ -99,55 +99,38 @@ class DecisionsPane(Widget):
                                            strict=True):
                     self._add_suggestion(table, key, suggestion)
                 return
-        cursor = table.cursor_row
-        table.clear()
-        for key, suggestion in zip(keys, suggestions, strict=True):
-            self._add_suggestion(table, key, suggestion)
-        if table.row_count:
-            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+        table.set_rows((key, self._suggestion_row(suggestion))
+                       for key, suggestion in zip(keys, suggestions, strict=True))
 
-    def _add_suggestion(self, table: DataTable[Text], key: str, suggestion: Suggestion) -> None:
+    def _add_suggestion(self, table: TextTable, key: str, suggestion: Suggestion) -> None:
+        table.add_row(*self._suggestion_row(suggestion), key=key)
+
+    @staticmethod
+    def _suggestion_row(suggestion: Suggestion) -> list[Text]:
         action = suggestion.action
         fact = suggestion.fact
         details = describe_action({k: v for k, v in _fields(action).items()})
-        table.add_row(Text(format_sim_time(suggestion.due)), Text(suggestion.rule),
-                      Text(action.by), Text(action.do),
-                      Text(f"{fact.service} {_(fact.state)}"), Text(details), key=key)
+        return [Text(format_sim_time(suggestion.due)), Text(suggestion.rule), Text(action.by),
+                Text(action.do), Text(f"{fact.service} {_(fact.state)}"), Text(details)]
 
     def _refresh_actions(self) -> None:
-        """The newest ``MAX_ACTIONS`` actions, newest first: new ones are added and sorted
-        to the top, the oldest dropped; the log is refilled only if it went back."""
+        """The newest ``MAX_ACTIONS`` actions, newest first (redrawn when one is added, or
+        when a replay went back)."""
         actions = self.session.actions
         shown = self._shown_actions
         if len(actions) == len(shown) and (not shown or actions[-1] is shown[-1]):
             return
-        log: DataTable[Text] = self.query_one("#actions", DataTable)
+        log = self.query_one("#actions", TextTable)
         first = max(0, len(actions) - MAX_ACTIONS)
-        grown = len(actions) > len(shown) and (not shown or actions[len(shown) - 1]
-                                                is shown[-1])
-        if not grown:
-            log.clear()
-            start = first
-        else:
-            start = max(first, len(shown))
-        for number in range(start, len(actions)):
+        rows: list[tuple[str, list[Text]]] = []
+        for number in range(len(actions) - 1, first - 1, -1):
             event = actions[number]
-            log.add_row(_Numbered(format_sim_time(event.t), number=number), Text(event.by),
-                        Text(event.do), Text(_(event.status)), Text(event.rule or _("(team)")),
-                        Text(describe_action(event.fields)), key=f"action:{number}")
-        if grown:
-            for number in range(max(0, len(shown) - MAX_ACTIONS), min(first, len(shown))):
-                log.remove_row(f"action:{number}")
-        log.sort(self._at_column, key=lambda at: -at.number)
+            rows.append((f"action:{number}", [
+                Text(format_sim_time(event.t)), Text(event.by), Text(event.do),
+                Text(_(event.status)), Text(event.rule or _("(team)")),
+                Text(describe_action(event.fields))]))
+        log.set_rows(rows)
         self._shown_actions = list(actions)
-
-
-class _Numbered(Text):
-    """The time cell of an action, carrying the action's place in the log for sorting."""
-
-    def __init__(self, text: str, *, number: int) -> None:
-        super().__init__(text)
-        self.number = number
 
 
 def _fields(action: object) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 Notes are facilitator inputs like any other (journalled, in ``events.jsonl``), so the
 after-action report can put each observation next to what the run shows at that time.
+The notes are a :class:`~tui.widgets.line_table.TextTable` like the other tabs' tables.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from tui.i18n import _
 from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
+from tui.widgets.line_table import TextTable
 
 RATING_STYLES = {"P": "green", "S": "yellow", "M": "dark_orange", "U": "red"}
 
@@ -29,9 +31,7 @@ class ObservationsPane(Widget):
     def compose(self) -> ComposeResult:
         yield Label(_("Observations: o add a note (P/S/M/U rating optional)"),
                     classes="pane-title")
-        table: DataTable[Text] = DataTable(id="notes", cursor_type="row")
-        table.add_columns(_("at"), _("objective"), _("rating"), _("note"))
-        yield table
+        yield TextTable(_("at"), _("objective"), _("rating"), _("note"), id="notes")
 
     def on_mount(self) -> None:
         self.refresh_from()
@@ -41,9 +41,9 @@ class ObservationsPane(Widget):
         if len(notes) == self._count:
             return
         self._count = len(notes)
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.clear()
-        for note in reversed(notes):
-            rating = note.rating or ""
-            table.add_row(Text(format_sim_time(note.t)), Text(note.objective or ""),
-                          Text(rating, style=RATING_STYLES.get(rating, "")), Text(note.text))
+        self.query_one(TextTable).set_rows(
+            (f"note:{number}", [Text(format_sim_time(note.t)), Text(note.objective or ""),
+                                Text(note.rating or "",
+                                     style=RATING_STYLES.get(note.rating or "", "")),
+                                Text(note.text)])
+            for number, note in reversed(list(enumerate(notes))))

@@ -6,29 +6,28 @@ This widget renders only the visible lines, from the run's live state, and its r
 lazy model (:mod:`tui.widgets.service_rows`): the unfiltered rows are built once, a filter
 is scanned only as far as the page in view needs (the rest in small slices between
 frames, then cached), and a state filter reads only the services in that state. Setting
-the model and drawing a page cost the same at 1k and at 100k services.
+the model and drawing a page cost the same at 1k and at 100k services. The cursor, its keys
+and the line-by-line drawing are :class:`~tui.widgets.line_table.LineTable`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from simulator.durations import format_minutes
 from simulator.model import Scenario, text_in
 from tui.i18n import N_, _
 from tui.session_view import RunView
+from tui.widgets.line_table import Frame, LineTable
 from tui.widgets.service_rows import Filtered, Group, Grouped, StateIndex
 
 STATE_STYLES: dict[str, Style] = {
@@ -51,32 +50,12 @@ SCAN_SLICE = 4000
 """Services a filter scans between two frames while it completes in the background."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
-    """What the lines of one frame share: scroll offset, width, base style, layout, focus."""
-
-    x: int
-    y: int
-    width: int
-    base: Style
-    wide: bool
-    focused: bool
-
-
-class ServiceTable(ScrollView, can_focus=True):
+class ServiceTable(LineTable):
     """Every service, grouped by owner, coloured by state, with the reserves that drain."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", N_("Up"), show=False),
-        Binding("down", "cursor(1)", N_("Down"), show=False),
-        Binding("pageup", "cursor(-20)", N_("Page up"), show=False),
-        Binding("pagedown", "cursor(20)", N_("Page down"), show=False),
-        Binding("home", "cursor(-1000000000)", N_("First"), show=False),
-        Binding("end", "cursor(1000000000)", N_("Last"), show=False),
         Binding("enter", "select", N_("Show cascade"), show=False),
     ]
-
-    cursor: reactive[int] = reactive(0)
 
     class Selected(Message):
         """The facilitator chose a service (enter or click): show its cascade."""
@@ -99,7 +78,6 @@ class ServiceTable(ScrollView, can_focus=True):
             (org, members[org])
             for org in sorted(members, key=lambda o: (order.get(o, len(order)), o))]
         self.filter_text = ""
-        self._frame: _Frame | None = None
         self._everything = Grouped(self.groups)
         """The unfiltered rows, built once."""
         self._cache: dict[str, Grouped] = {"": self._everything}
@@ -254,66 +232,30 @@ class ServiceTable(ScrollView, can_focus=True):
                 self.cursor = min(self.cursor, max(len(self._model) - 1, 0))
         self.refresh()
 
-    # --- cursor -------------------------------------------------------------------------
+    # --- cursor and rendering (the rest is LineTable's) ----------------------------------
 
-    def action_cursor(self, delta: int) -> None:
-        target = max(0, self.cursor + delta)
-        self._model.extend(target + 1)
-        self.cursor = max(0, min(len(self._model) - 1, target))
+    @property
+    def row_count(self) -> int:
+        return len(self._model)
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        top = round(self.scroll_y)
-        height = self.scrollable_content_region.height or 1
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.refresh()
+    def ensure_rows(self, rows: int) -> None:
+        if not self._model.done:
+            self._model.extend(rows)
 
     def action_select(self) -> None:
         service = self.current
         if service is not None:
             self.post_message(self.Selected(service))
 
-    def on_click(self, event: events.Click) -> None:
-        index = event.y + round(self.scroll_y)
-        if 0 <= index < len(self._model):
-            self.cursor = index
-            self.action_select()
-
-    # --- rendering ----------------------------------------------------------------------
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # What every line needs, looked up once a frame: ``rich_style`` alone cost ~0.5 ms
-        # a line (its cache is cleared by each refresh), most of a 20 Hz frame's budget.
-        self._frame = _Frame(self.scroll_offset.x, self.scroll_offset.y,
-                             self.scrollable_content_region.width, self.rich_style,
-                             self.size.width >= NARROW, self.has_focus)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
-
-    def render_line(self, y: int) -> Strip:
-        frame = self._frame
-        if frame is None:  # called outside render_lines
-            frame = _Frame(self.scroll_offset.x, self.scroll_offset.y,
-                           self.scrollable_content_region.width, self.rich_style,
-                           self.size.width >= NARROW, self.has_focus)
-        scroll_x, index, width, base = frame.x, y + frame.y, frame.width, frame.base
-        model = self._model
-        if index >= len(model) and not model.done:
-            model.extend(index + 1)
-        if index >= len(model):
-            return Strip.blank(width, base)
-        row = model[index]
+    def render_row(self, index: int, frame: Frame) -> Strip:
+        row = self._model[index]
         segments = (self._header(row.org) if row.service is None
-                    else self._service(row.service, frame.wide))
+                    else self._service(row.service, frame.size_width >= NARROW))
         # The widget's style underneath, else unstyled cells show the terminal's background.
-        strip = Strip(segments).apply_style(base)
+        strip = Strip(segments).apply_style(frame.base)
         if index == self.cursor:
             strip = strip.apply_style(CURSOR_STYLE if frame.focused else UNFOCUSED_CURSOR_STYLE)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip
 
     def _header(self, org: str) -> list[Segment]:
         name = self.org_names[org]
