@@ -71,7 +71,11 @@ class Run:
         self.cascade = Cascade(self.env, compiled, self.drawn, self._changed, self._reserve)
         self.playbook = Playbook(self.env, self.scenario, self.drawn, self._emit, self.cascade,
                                  self.pictures, suggest=self.playbook_mode == "suggest")
-        self.pictures.on_learned = self.playbook.on_learned  # rules fire on what orgs learn
+        # rules fire on what organisations learn; tasks follow the states of services
+        self.pictures.on_learned = self.playbook.on_learned
+        self.pictures.watched = self.playbook.rule_services
+        self._triggers = self.playbook.trigger_services
+        self._add_fact = self.pictures.add_fact
         self._injects = compiled.injects
         self._services = compiled.services
         self._orgs = compiled.organisations
@@ -278,11 +282,13 @@ class Run:
             callback(event)
 
     def _changed(self, node: ServiceNode, old: State, new: State, cause: str) -> None:
-        self._emit(ServiceChanged(self.env.now, node.id, old, new, cause))
-        fact = self.pictures.add_fact(node.id, new)
+        service = node.id
+        self._emit(ServiceChanged(self.env.now, service, old, new, cause))
+        fact = self._add_fact(service, new)
         if (old == DOWN) != (new == DOWN):
-            self.pictures.service_down_changed(node.id, new == DOWN)
-        self.playbook.on_state(node.id, old, new, fact)
+            self.pictures.service_down_changed(service, new == DOWN)
+        if service in self._triggers:
+            self.playbook.on_state(service, old, new, fact)
 
     def _reserve(self, reserve: Reserve, status: str) -> None:
         self._emit(ReserveEvent(self.now, reserve.service.id, reserve.provider,

@@ -11,7 +11,7 @@ emitted, so "no knowledge before a fact" holds by construction.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -82,6 +82,9 @@ class Pictures:
         self.env = env
         self.emit = emit
         self.on_learned = on_learned
+        self.watched: Container[str] = ()
+        """Services whose facts ``on_learned`` wants to hear of (the playbook's); set by
+        the run once the playbook exists."""
         self.start = scenario.clock.start
         self.known: dict[str, dict[int, float]] = {o.id: {} for o in scenario.organisations}
         """Organisation -> fact id -> time it learned the fact."""
@@ -152,8 +155,25 @@ class Pictures:
         return None
 
     def _detected(self, orgs: tuple[str, ...], fact: Fact, _event: object = None) -> None:
+        """A detection timer ran out: ``orgs`` notice ``fact``.
+
+        This is most of what organisations learn, so while no situation centre exists (a
+        centre makes learning spread) it is :meth:`learn` written out for one fact: the same
+        checks, the same event, the same call of the playbook, in the same order.
+        """
+        if self.centres or self._busy:
+            for org in orgs:
+                self.learn(org, fact, "detected")
+            return
+        known_by, fid, now = self.known, fact.id, self.env.now
+        watched = fact.service in self.watched
         for org in orgs:
-            self.learn(org, fact, "detected")
+            known = known_by[org]
+            if fid not in known:
+                known[fid] = now
+                self.emit(Knows(now, org, fact.service, fact.state, "detected", fact.t))
+                if watched:
+                    self.on_learned(org, fact)
 
     def learn(self, org: str, fact: Fact, how: KnowHow) -> None:
         """``org`` knows ``fact`` from now, unless it knew it already; share via centres."""
@@ -186,7 +206,8 @@ class Pictures:
                     for member in centre.members:
                         if member != org:
                             self._learning.append((member, fact, "centre"))
-        self.on_learned(org, fact)
+        if fact.service in self.watched:
+            self.on_learned(org, fact)
 
     # --- channels and messages --------------------------------------------------------
 

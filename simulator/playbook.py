@@ -100,9 +100,11 @@ class Playbook:
             key = (rule.by, rule.when.service, rule.when.state)
             self._rules.setdefault(key, []).append((rule, self._rule_action(rule)))
         self._fired: set[tuple[str, int]] = set()
-        self._trigger_services = {service for service, _state in self._by_trigger}
-        self._rule_services = {service for _org, service, _state in self._rules}
-        """Services some task or rule waits for: most facts concern neither."""
+        self.trigger_services = frozenset(service for service, _state in self._by_trigger)
+        """Services some task is triggered by: the run calls :meth:`on_state` for these."""
+        self.rule_services = frozenset(service for _org, service, _state in self._rules)
+        """Services some rule waits for (most facts concern none): the run tells the
+        situational pictures to call :meth:`on_learned` for these only."""
 
     def _rule_action(self, rule: Rule) -> Action:
         """The action a rule performs, with its drawn durations."""
@@ -124,8 +126,6 @@ class Playbook:
 
     def on_learned(self, org: str, fact: Fact) -> None:
         """An organisation learned a fact: fire its matching rules, once per occurrence."""
-        if fact.service not in self._rule_services:
-            return
         rules = self._rules.get((org, fact.service, fact.state))
         if not rules:
             return
@@ -206,8 +206,6 @@ class Playbook:
 
     def on_state(self, service: str, old: State, new: State, fact: Fact) -> None:
         """A fact: clear the tasks triggered by the old state, trigger the new state's."""
-        if service not in self._trigger_services:
-            return
         for task in self._by_trigger.get((service, old), ()):
             self._clear(task)
         for task in self._by_trigger.get((service, new), ()):
