@@ -21,7 +21,7 @@ from reports.i18n import LANGUAGES, N_, fmt_datetime, ngettext
 from reports.i18n import gettext as _
 from reports.runfiles import RunFiles, read_run
 from reports.sections import information_section, services_section, timeline
-from simulator.model import text_in
+from simulator.fields import text_in
 
 Rows = list[tuple[str, ...]]
 

@@ -16,7 +16,8 @@ from reports.i18n import N_, fmt_datetime, fmt_duration, fmt_hours, fmt_number, 
 from reports.i18n import gettext as _
 from simulator.clock import wall_clock
 from simulator.events import Event
-from simulator.model import Responsibility, Scenario, Service, text_in
+from simulator.fields import text_in
+from simulator.model import Responsibility, Scenario, Service
 from simulator.scoring import RunLog, read_log
 from simulator.scoring.impact import Interval, state_intervals
 

@@ -14,7 +14,7 @@ from reports.context import RunContext
 from reports.i18n import N_, fmt_datetime, fmt_sim_time
 from reports.i18n import gettext as _
 from simulator.events import ActionEvent, InjectFired, Knows, NoteEvent, ServiceChanged
-from simulator.model import text_in
+from simulator.fields import text_in
 
 Rows = list[tuple[str, ...]]
 MAX_CHART_SERVICES = 30

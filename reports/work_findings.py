@@ -17,7 +17,8 @@ from reports.context import RunContext
 from reports.findings import Finding
 from reports.i18n import N_
 from reports.i18n import gettext as _
-from simulator.model import ActivateRule, Responsibility, SpanField
+from simulator.fields import SpanField
+from simulator.model import ActivateRule, Responsibility
 
 
 def _span(ctx: RunContext, span: SpanField | None) -> str:

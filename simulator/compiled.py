@@ -18,7 +18,8 @@ import random
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from simulator.model import Inject, Scenario, Span
+from simulator.fields import Span
+from simulator.model import Inject, Scenario
 
 DetectionPlan = list[tuple[float, tuple[str, ...]]]
 """(delay, organisations noticing after it), by increasing delay."""

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Discriminator, Tag
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from simulator.model import ID_PATTERN
+from simulator.fields import ID_PATTERN
 
 Severity = Literal["error", "warning"]
 

@@ -28,10 +28,11 @@ from simulator.cascade import DEGRADED, DOWN, Cascade, Reserve, ServiceNode
 from simulator.compiled import CompiledScenario, compile_scenario
 from simulator.diagnostics import neutralise
 from simulator.events import EndEvent, Event, InjectFired, NoteEvent, ReserveEvent, ServiceChanged
+from simulator.fields import control_character, text_in
 from simulator.gcpause import gc_paused
 from simulator.inputs import Action, AdHocInject, Dismiss, FireInject, Input, InputError, Note
 from simulator.journal import Journal
-from simulator.model import Inject, Scenario, State, control_character, text_in
+from simulator.model import Inject, Scenario, State
 from simulator.pictures import Fact, Pictures
 from simulator.playbook import Playbook, Suggestion
 

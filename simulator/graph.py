@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from simulator.durations import format_minutes
-from simulator.model import Scenario, Span, text_in
+from simulator.fields import Span, text_in
+from simulator.model import Scenario
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from simulator.diagnostics import did_you_mean
 from simulator.durations import DurationError, parse_duration
-from simulator.model import ID_PATTERN, SEVERITY, Inject, Scenario, Span, text_in
+from simulator.fields import ID_PATTERN, Span, text_in
+from simulator.model import SEVERITY, Inject, Scenario
 
 Data = dict[str, Any]
 

@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.fields import Span
 from simulator.inputs import AdHocInject, Input
-from simulator.model import Scenario, Service, Span
+from simulator.model import Scenario, Service
 
 VariantKind = Literal["base", "fail", "halve", "rule", "responsibility"]
 

@@ -25,7 +25,8 @@ from typing import Any
 import yaml
 
 from simulator.durations import format_minutes
-from simulator.model import FORMAT, Span
+from simulator.fields import Span
+from simulator.model import FORMAT
 from simulator.regions.data import ALAND, ATTRIBUTION, HELSINKI, County, Municipality
 from simulator.regions.template import Template
 

@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from simulator.diagnostics import Diagnostic, ScenarioError, did_you_mean
-from simulator.model import Id, OrgKind, SpanField, Text
+from simulator.fields import Id, SpanField, Text
+from simulator.model import OrgKind
 
 TEMPLATE_FORMAT = "tabletop-region-template/1"
 Level = Literal["municipality", "county", "region"]

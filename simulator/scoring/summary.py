@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.model import Scenario, text_in
+from simulator.fields import text_in
+from simulator.model import Scenario
 from simulator.scoring.interfaces import ranked
 
 _TEXTS: dict[str, dict[str, str]] = {

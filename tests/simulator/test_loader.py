@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.diagnostics import Diagnostic, ScenarioError
+from simulator.fields import Span
 from simulator.loader import check_scenario, load_scenario, load_scenario_text
-from simulator.model import NotifyRule, Span
+from simulator.model import NotifyRule
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = ROOT / "tests" / "data" / "good"

@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from simulator import library
+from simulator.fields import text_in
 from simulator.graph import DependencyGraph, to_dot, to_mermaid
 from simulator.loader import load_scenario
-from simulator.model import text_in
 from simulator.synthetic import generate_scenario
 from tests.simulator.test_library import BUILTIN_IDS
 from tui.cli import main

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
-from simulator.model import text_in
+from simulator.fields import text_in
 from tui.i18n import N_, _
 from tui.session_view import SessionView
 from tui.widgets.clock_bar import ClockBar

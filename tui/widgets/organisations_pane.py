@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from simulator.durations import format_minutes
 from simulator.events import InjectFired, MessageEvent
-from simulator.model import text_in
+from simulator.fields import text_in
 from simulator.pictures import Fact
 from tui.i18n import _
 from tui.session_view import SessionView

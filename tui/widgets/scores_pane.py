@@ -15,7 +15,8 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from simulator.model import Scenario, text_in
+from simulator.fields import text_in
+from simulator.model import Scenario
 from simulator.scoring import score_summary
 from tui.i18n import _
 from tui.widgets.clock_bar import format_sim_time

@@ -24,7 +24,8 @@ from textual.message import Message
 from textual.strip import Strip
 
 from simulator.durations import format_minutes
-from simulator.model import Scenario, text_in
+from simulator.fields import text_in
+from simulator.model import Scenario
 from tui.i18n import N_, _
 from tui.session_view import RunView
 from tui.widgets.line_table import Frame, LineTable

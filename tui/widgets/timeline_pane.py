@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 
 from simulator.events import InjectFired
-from simulator.model import text_in
+from simulator.fields import text_in
 from tui.i18n import _
 from tui.session_view import SessionView
 from tui.widgets.clock_bar import format_sim_time
