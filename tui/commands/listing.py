@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from simulator.fields import text_in
     from simulator.library import builtin_scenarios
-    from simulator.model import text_in
     from tui.commands.common import display_path
 
     scenarios = builtin_scenarios()

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from simulator.diagnostics import ScenarioError
-    from simulator.model import ID_PATTERN
+    from simulator.fields import ID_PATTERN
     from simulator.regions.data import NATIONAL, UnknownCounty, counties, find_county
     from simulator.regions.region import RegionError, build_region, region_yaml
     from simulator.regions.template import load_template
