@@ -7,24 +7,32 @@ at the fastest speed after a wall-time budget), turns the facilitator's keys and
 into inputs (each one journalled and synced before the screen shows its effect), and redraws
 the tab in view. Wall time is read only through the injected ``clock`` function, so tests
 and snapshots can freeze it.
+
+A console whose terminal vanishes (the tmux pane or ssh session killed: SIGHUP, or only
+end-of-file on its input) closes the drill as quitting does and exits. Left to Textual it
+would either die of the signal without writing ``score.json`` or, with no signal, spin on
+its input reading end-of-file and block once its output queue filled.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-import gc
+import signal
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
 
 from simulator.inputs import Dismiss, InputError, input_from_dict
 from simulator.inputs import Input as SimInput
 from tui.console_commands import TAB_BINDINGS, ConsoleCommands
+from tui.console_driver import ConsoleDriver, console_driver
 from tui.dialogs.action import ActionDialog
 from tui.dialogs.adhoc_inject import AdHocInjectDialog
 from tui.dialogs.form_dialog import Fields
@@ -45,7 +53,10 @@ LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 """Each language by its own name, as a language menu shows it."""
 SCORE_INTERVAL = 3.0
 """Wall seconds between score refreshes (scoring reads the whole log)."""
-
+HANGUP_CHECK = 0.25
+"""Wall seconds between looks at whether the terminal is still there."""
+HANGUP = "hangup"
+"""What ``app.run()`` returns when the terminal went away (the drill is closed)."""
 
 
 class TabletopApp(DrillClock, ConsoleCommands):
@@ -136,6 +147,9 @@ class TabletopApp(DrillClock, ConsoleCommands):
     def get_default_screen(self) -> Screen[Any]:
         return self.drill_screen
 
+    def get_driver_class(self) -> type[Driver]:
+        return console_driver(super().get_driver_class())
+
     # --- lifecycle ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -144,9 +158,17 @@ class TabletopApp(DrillClock, ConsoleCommands):
         self._origin = self.clock()
         self.run_worker(self._run_clock(), name="clock", group="clock", exclusive=True)
         self.refresh_view()
+        if isinstance(self._driver, ConsoleDriver):  # a real terminal (not a test's)
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self.end_drill, True)
+            loop.add_signal_handler(signal.SIGTERM, self.end_drill, False)
+            self.set_interval(HANGUP_CHECK, self._check_terminal)
         # The scenario, the compiled run and the widgets live as long as the console: out of
         # the collector's sight, a full collection is no longer a 0.2 s freeze at 10k services.
-        gc.freeze()
+        self.hold_garbage_collection()
+
+    def on_unmount(self) -> None:
+        self.release_garbage_collection()
 
     # --- the clock (the ticks are in tui.drill_clock) -------------------------------------
 
@@ -330,3 +352,20 @@ class TabletopApp(DrillClock, ConsoleCommands):
         self.running = False
         self.session.close()
         self.exit(answer)
+
+    def _check_terminal(self) -> None:
+        driver = self._driver
+        if isinstance(driver, ConsoleDriver) and driver.hung_up():
+            self.end_drill(terminal_gone=True)
+
+    def end_drill(self, terminal_gone: bool) -> None:
+        """Close the drill as quitting does, without asking, and exit (SIGHUP, SIGTERM, or
+        the terminal gone). Every input is already in the journal; this writes the final
+        ``score.json``. ``app.run()`` returns :data:`HANGUP`."""
+        driver = self._driver
+        if terminal_gone and isinstance(driver, ConsoleDriver):
+            driver.gone = True  # nothing can be drawn or restored any more
+        self.running = False
+        self.goal = None
+        self.session.close()
+        self.exit(HANGUP)

@@ -9,6 +9,16 @@ and the fastest speed then gives way for ``INPUT_GRACE`` while the key is handle
 screen drawn, so the facilitator never waits for one (measured by
 ``benchmarks/console.py``). A set speed is not held back: its slices are small.
 
+Full garbage collections are the console's business too. Each key's frame allocates
+thousands of short-lived objects (Textual's strips), and every so often that made Python
+start a full collection in the middle of a key press: a pause of 60-70 ms at 10k services,
+the whole tail of the key-to-screen latency. So the console collects the oldest generation
+itself, in a tick when the facilitator has been idle for ``GC_IDLE`` (at most every
+``GC_INTERVAL``, and at the latest after ``GC_LONGEST``). What existed when the console
+opened (the scenario, the compiled run, the widgets) was frozen out of the collector's way
+then; what came later is not frozen, so a dialog's widgets, once closed, are collected even
+if they hold reference cycles (freezing them would keep them for the whole drill).
+
 The ticks are an asyncio task with exact slots (not Textual's timer, which skips a slot
 that a tick overran): a tick that starts late, because the frame before it took long,
 simulates less instead, so the frame rate and the simulation's share both hold. Wall time
@@ -18,6 +28,7 @@ for the run is read only through the app's injected ``clock``; tests call :meth:
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -56,6 +67,14 @@ INPUT_GRACE = 0.1
 handling a key takes several turns of the event loop (the key climbs the widgets, the
 action runs, the screen is laid out and drawn), and a slice started meanwhile would make
 every turn wait. Two ticks at 20 Hz; a facilitator typing holds the clock for as long."""
+GC_IDLE = 1.0
+"""Wall seconds without a key, click or paste before the console collects garbage."""
+GC_INTERVAL = 5.0
+"""Wall seconds between the console's full garbage collections (while idle)."""
+GC_LONGEST = 60.0
+"""Wall seconds after which a full collection is made even while the facilitator types."""
+NEVER = 2**30
+"""A threshold the oldest generation's count never reaches: no automatic full collection."""
 
 
 class DrillClock:
@@ -72,6 +91,8 @@ class DrillClock:
     _origin: float
     _pane_at: float
     _input_at: float
+    _gc_at: float = 0.0
+    _gc_thresholds: tuple[int, int, int] | None = None
 
     @property
     def speed(self) -> float | None:
@@ -79,6 +100,29 @@ class DrillClock:
 
     def refresh_view(self, pane: bool = True) -> None:
         raise NotImplementedError
+
+    def hold_garbage_collection(self) -> None:
+        """From now on the console, not Python, starts full collections (see the module);
+        what exists now lives as long as the console: frozen out of the collector's way."""
+        if self._gc_thresholds is None:
+            self._gc_thresholds = gc.get_threshold()
+            young, middle, _old = self._gc_thresholds
+            gc.set_threshold(young, middle, NEVER)
+        gc.freeze()
+        self._gc_at = self.clock()
+
+    def release_garbage_collection(self) -> None:
+        """Python's own collection thresholds again (the console is closing)."""
+        if self._gc_thresholds is not None:
+            gc.set_threshold(*self._gc_thresholds)
+            self._gc_thresholds = None
+
+    def _collect_garbage(self, now: float) -> None:
+        since = now - self._gc_at
+        if self._gc_thresholds is not None and (
+                since >= GC_LONGEST or (since >= GC_INTERVAL and now - self._input_at >= GC_IDLE)):
+            gc.collect()
+            self._gc_at = self.clock()
 
     def tick(self) -> None:
         """One frame: advance the run by a slice, then redraw what is in view. (The timer
@@ -139,6 +183,7 @@ class DrillClock:
         self.refresh_view(pane=not fast or now - self._pane_at >= PANE_INTERVAL)
         stopped = moving and not (self.running or self.goal is not None)
         self.scores.maybe_refresh(now, force=stopped)
+        self._collect_garbage(now)
 
     def _fast_slice(self, now: float, budget: float) -> Iterator[None]:
         """Simulate until ``budget`` is spent, the run ends, or (after a pause) the

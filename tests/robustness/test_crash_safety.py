@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import struct
@@ -52,22 +53,33 @@ def no_console_left() -> Iterator[None]:
 class Console:
     """``tabletop ARGS`` on a pseudo-terminal, its output drained so that it never blocks."""
 
-    def __init__(self, folder: Path, *args: str) -> None:
+    def __init__(self, folder: Path, *args: str, controlling: bool = False) -> None:
+        """``controlling``: the terminal is the console's controlling terminal (as in a
+        tmux pane or an ssh session), so that closing it sends the console SIGHUP."""
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "TABLETOP_LANG": "en",
                "PYTHONPATH": str(ROOT)}
+        command = ["-m", "tui.cli"] if not controlling else [
+            "-c", "import fcntl, runpy, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+                  "runpy.run_module('tui.cli', run_name='__main__')"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *args], cwd=folder, env=env,
+            [sys.executable, *command, *args], cwd=folder, env=env,
             stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
         os.close(slave)
         self.master = master
         self.output = bytearray()
         STARTED.append(self)
-        threading.Thread(target=self._drain, daemon=True).start()
+        self._stop = threading.Event()
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._drainer.start()
 
     def _drain(self) -> None:
-        while True:
+        # Never blocked in read(): a read in progress would keep the master open after
+        # close_terminal closed it.
+        while not self._stop.is_set():
+            if not select.select([self.master], [], [], 0.05)[0]:
+                continue
             try:
                 data = os.read(self.master, 65536)
             except OSError:
@@ -75,6 +87,13 @@ class Console:
             if not data:
                 return
             self.output.extend(data)
+
+    def close_terminal(self) -> None:
+        """Close the terminal's master side, as tmux does when its pane is killed."""
+        self._stop.set()
+        self._drainer.join()
+        os.close(self.master)
+        self.master = -1
 
     def wait_for_screen(self, timeout: float = 20.0) -> None:
         """Until the console has drawn its tabs (the app is up and reading keys)."""
@@ -105,8 +124,7 @@ class Console:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
         if self.master >= 0:
-            os.close(self.master)
-            self.master = -1
+            self.close_terminal()
 
 
 def screen(console: Console) -> str:

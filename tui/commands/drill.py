@@ -55,7 +55,7 @@ def open_console(session: DrillSession, lang: str) -> int:
     """Run the console on ``session``; afterwards say where the run folder is."""
     from reports.i18n import missing_language
     from reports.render import write_report
-    from tui.app import TabletopApp
+    from tui.app import HANGUP, TabletopApp
     from tui.i18n import set_language
 
     warning = missing_language(session.scenario, lang)
@@ -66,6 +66,8 @@ def open_console(session: DrillSession, lang: str) -> int:
         answer = app.run()
     finally:
         session.close()
+    if answer == HANGUP:  # SIGHUP, SIGTERM or the terminal gone: nowhere to print to
+        return 0
     lang = app.lang  # the facilitator may have switched language in the console
     set_language(lang)
     print(_("run folder: {path}").format(path=session.run_dir))
