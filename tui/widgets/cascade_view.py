@@ -7,14 +7,18 @@ need not pay for it until a service is selected) and only queried here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from simulator.graph import DependencyGraph
 from simulator.model import Scenario
 from tui.i18n import _
 from tui.session_view import RunView
 from tui.widgets.service_table import STATE_STYLES
+
+if TYPE_CHECKING:
+    from simulator.graph import DependencyGraph
 
 MAX_PER_LEVEL = 12
 
@@ -32,6 +36,10 @@ class CascadeView(Static):
     @property
     def graph(self) -> DependencyGraph:
         if self._graph is None:
+            # imported here: NetworkX is ~0.15 s of the console's start-up, and the
+            # cascade is only drawn once a service is chosen
+            from simulator.graph import DependencyGraph
+
             self._graph = DependencyGraph(self.scenario)
         return self._graph
 
