@@ -96,7 +96,7 @@ def measure(size: int) -> dict[str, float]:
     compiled = compile_scenario(scenario)
     compile_time = time.perf_counter() - start
     setups, runs = [], []
-    for _ in range(15 if size <= 10_000 else 3):
+    for _ in range(15 if size <= 10_000 else 7):
         start = time.perf_counter()
         run = Run(compiled)
         built = time.perf_counter()
