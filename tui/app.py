@@ -92,6 +92,9 @@ class TabletopApp(DrillClock, ConsoleCommands):
                  score_interval: float = SCORE_INTERVAL) -> None:
         set_language(lang)
         super().__init__()
+        self.animation_level = "none"
+        """No animations (the tab underline slid for 0.3 s at every tab switch, redrawing
+        the tab bar 18 times while the next key waited; the clock needs the frames)."""
         self.session = session
         self.lang = lang
         self.clock = clock
