@@ -68,13 +68,12 @@ class Run:
         self._emit: Subscriber = self.events.append
         """Records an event; the parts call it directly. It is the list's own ``append``
         until somebody subscribes (a headless run's hot path), then :meth:`_emit_all`."""
-        self.pictures = Pictures(self.env, compiled, self.drawn, self._emit, _nobody_yet)
+        self.pictures = Pictures(self.env, compiled, self.drawn, self._emit)
         self.cascade = Cascade(self.env, compiled, self.drawn, self._changed, self._reserve)
         self.playbook = Playbook(self.env, self.scenario, self.drawn, self._emit, self.cascade,
                                  self.pictures, suggest=self.playbook_mode == "suggest")
         # rules fire on what organisations learn; tasks follow the states of services
-        self.pictures.on_learned = self.playbook.on_learned
-        self.pictures.watched = self.playbook.rule_services
+        self.pictures.listen(self.playbook.on_learned, self.playbook.rule_services)
         self._triggers = self.playbook.trigger_services
         self._add_fact = self.pictures.add_fact
         self._injects = compiled.injects
@@ -294,10 +293,6 @@ class Run:
     def _reserve(self, reserve: Reserve, status: str) -> None:
         self._emit(ReserveEvent(self.now, reserve.service.id, reserve.provider,
                                 status, reserve.left(self.now)))  # type: ignore[arg-type]
-
-
-def _nobody_yet(_org: str, _fact: Fact) -> None:
-    """Stands in for the playbook while the situational pictures are being built."""
 
 
 def simulate(scenario: Scenario, seed: int | None = None,

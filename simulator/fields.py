@@ -87,14 +87,10 @@ def _duration(value: object) -> float:
         raise PydanticCustomError("duration", str(exc)) from None
 
 
-Duration = Annotated[
-    float,
-    BeforeValidator(_duration),
-    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN}),
-]
+_DURATION_SCHEMA = {"type": "string", "pattern": DURATION_PATTERN}
+Duration = Annotated[float, BeforeValidator(_duration), WithJsonSchema(_DURATION_SCHEMA)]
 """A fixed duration in minutes, written ``"90m"``, ``"1.5h"`` or ``"1d12h"``."""
 
-_DURATION_SCHEMA = {"type": "string", "pattern": DURATION_PATTERN}
 _SPAN_SCHEMA = {
     "anyOf": [
         _DURATION_SCHEMA,

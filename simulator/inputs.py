@@ -9,9 +9,10 @@ message, an action on behalf of an organisation, a note). The same records are t
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from simulator.fields import control_character
 
 ActionDo = Literal["notify", "activate", "supply", "repair", "convene"]
 ACTION_DOS: tuple[str, ...] = ("notify", "activate", "supply", "repair", "convene")
@@ -214,16 +215,11 @@ def _str(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise InputError(f"'{key}' must be a non-empty text; got {value!r}")
-    found = _CONTROL.search(value)
-    if found is not None:
-        raise InputError(f"'{key}' has the control character U+{ord(found.group()):04X}, "
+    # a hand-edited journal must not put an escape sequence on the screen or in a report
+    if (code := control_character(value)) is not None:
+        raise InputError(f"'{key}' has the control character {code}, "
                          "which a text may not hold")
     return value
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters bar tab and newline: a hand-edited journal must not put an escape
-sequence on the facilitator's screen or into a report."""
 
 
 def _opt_str(data: dict[str, Any], key: str) -> str | None:

@@ -73,18 +73,21 @@ class Centre:
 LearnListener = Callable[[str, Fact], None]
 
 
+def _nobody(_org: str, _fact: Fact) -> None:
+    """Nobody listens yet (see :meth:`Pictures.listen`)."""
+
+
 class Pictures:
     """Every organisation's situational picture, the channels and the centres."""
 
     def __init__(self, env: simpy.Environment, compiled: CompiledScenario, drawn: Drawn,
-                 emit: Callable[[Event], None], on_learned: LearnListener) -> None:
+                 emit: Callable[[Event], None]) -> None:
         scenario = compiled.scenario
         self.env = env
         self.emit = emit
-        self.on_learned = on_learned
+        self.on_learned: LearnListener = _nobody
         self.watched: Container[str] = ()
-        """Services whose facts ``on_learned`` wants to hear of (the playbook's); set by
-        the run once the playbook exists."""
+        """Services whose facts :attr:`on_learned` wants to hear of (see :meth:`listen`)."""
         self.start = scenario.clock.start
         self.known: dict[str, dict[int, float]] = {o.id: {} for o in scenario.organisations}
         """Organisation -> fact id -> time it learned the fact."""
@@ -108,6 +111,11 @@ class Pictures:
         """Detection plans, made on a service's first fact (most services have none) and
         kept in the compiled scenario unless this run drew its own ``detect`` durations."""
 
+    def listen(self, on_learned: LearnListener, watched: Container[str]) -> None:
+        """Call ``on_learned`` whenever an organisation learns a fact about a ``watched``
+        service (the playbook, whose rules fire on what organisations learn)."""
+        self.on_learned, self.watched = on_learned, watched
+
     # --- facts and detection ----------------------------------------------------------
 
     def add_fact(self, service: str, state: State) -> Fact:
@@ -115,11 +123,7 @@ class Pictures:
         facts = self.facts
         fact = Fact(len(facts), service, state, self.env.now)
         facts.append(fact)
-        of_service = self.facts_of.get(service)
-        if of_service is None:
-            self.facts_of[service] = [fact]
-        else:
-            of_service.append(fact)
+        self.facts_of.setdefault(service, []).append(fact)
         plans = self._plans_down if state == "down" else self._plans_other
         plan = plans.get(service)
         if plan is None:
