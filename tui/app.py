@@ -350,9 +350,13 @@ class TabletopApp(DrillClock, ConsoleCommands):
         self.push_screen(QuitDialog(self.session.run_dir, True), self._quit_answer)
 
     def _quit_answer(self, answer: str | None) -> None:
-        if answer is None:
-            return
+        if answer is not None:
+            self._close(answer)
+
+    def _close(self, answer: str) -> None:
+        """Stop the clock, close the drill (final ``score.json``) and exit with ``answer``."""
         self.running = False
+        self.goal = None
         self.session.close()
         self.exit(answer)
 
@@ -368,7 +372,4 @@ class TabletopApp(DrillClock, ConsoleCommands):
         driver = self._driver
         if terminal_gone and isinstance(driver, ConsoleDriver):
             driver.gone = True  # nothing can be drawn or restored any more
-        self.running = False
-        self.goal = None
-        self.session.close()
-        self.exit(HANGUP)
+        self._close(HANGUP)

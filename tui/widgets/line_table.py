@@ -234,11 +234,6 @@ class TextTable(LineTable):
         return len(self._keys)
 
     @property
-    def row_keys(self) -> list[str]:
-        """The keys of the rows, in order (a copy)."""
-        return list(self._keys)
-
-    @property
     def cursor_row(self) -> int:
         return self.cursor
 
@@ -262,10 +257,7 @@ class TextTable(LineTable):
     def add_row(self, *cells: Text, key: str) -> None:
         if key in self._rows:
             raise KeyError(f"row {key!r} exists")
-        row = [_clean(cell) for cell in cells]
-        self._keys.append(key)
-        self._rows[key] = row
-        self._fit(row)
+        self._append(key, cells)
         self._changed()
 
     def update_cell(self, key: str, column: int, value: Text) -> None:
@@ -282,11 +274,7 @@ class TextTable(LineTable):
         self._changed()
 
     def clear(self) -> None:
-        self._keys.clear()
-        self._rows.clear()
-        self._lines.clear()
-        self._widths = [label.cell_len for label in self._labels]
-        self._changed()
+        self.set_rows(())
 
     def set_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """Replace every row (the cursor stays on the same line, within the rows)."""
@@ -295,11 +283,14 @@ class TextTable(LineTable):
         self._lines.clear()
         self._widths = [label.cell_len for label in self._labels]
         for key, cells in rows:
-            row = [_clean(cell) for cell in cells]
-            self._keys.append(key)
-            self._rows[key] = row
-            self._fit(row)
+            self._append(key, cells)
         self._changed()
+
+    def _append(self, key: str, cells: Sequence[Text]) -> None:
+        row = [_clean(cell) for cell in cells]
+        self._keys.append(key)
+        self._rows[key] = row
+        self._fit(row)
 
     def _fit(self, row: Sequence[Text]) -> None:
         widths = self._widths
@@ -326,18 +317,20 @@ class TextTable(LineTable):
     # --- rendering ----------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles = (self.get_component_rich_style("text-table--header"),
-                        self.get_component_rich_style("text-table--even-row"),
-                        self.get_component_rich_style("text-table--cursor"))
+        self._styles = self._table_styles()
         try:
             return super().render_lines(crop)
         finally:
             self._styles = None
 
+    def _table_styles(self) -> tuple[Style, Style, Style]:
+        """(header, even row, cursor)."""
+        return (self.get_component_rich_style("text-table--header"),
+                self.get_component_rich_style("text-table--even-row"),
+                self.get_component_rich_style("text-table--cursor"))
+
     def _frame_styles(self) -> tuple[Style, Style, Style]:
-        return self._styles or (self.get_component_rich_style("text-table--header"),
-                                self.get_component_rich_style("text-table--even-row"),
-                                self.get_component_rich_style("text-table--cursor"))
+        return self._styles or self._table_styles()
 
     def _draw(self, cells: Sequence[Text]) -> list[Segment]:
         line = Text(no_wrap=True, end="")
