@@ -12,24 +12,14 @@ import sys
 import time
 from pathlib import Path
 
+from tests.probes import PEAK_RSS
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 GIB = 1024 * 1024 * 1024
 
-BIG_RUN = """
-import json, resource, sys
-
-def peak_rss() -> int:
-    '''This process's own peak RSS in bytes: VmHWM, which starts afresh at exec (ru_maxrss
-    would carry over a large parent's figure into a forked child on Linux).'''
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+BIG_RUN = PEAK_RSS + """
+import json, sys
 
 from simulator.engine import Run
 from simulator.model import Scenario
@@ -59,20 +49,8 @@ def test_a_100k_service_scenario_runs_in_under_2_gib() -> None:
     assert figures["rss"] < 2 * GIB, f"peak RSS {figures['rss'] / GIB:.2f} GiB"
 
 
-VALIDATE = """
-import json, resource, sys, time
-
-def peak_rss() -> int:
-    '''This process's own peak RSS in bytes: VmHWM, which starts afresh at exec (ru_maxrss
-    would carry over a large parent's figure into a forked child on Linux).'''
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+VALIDATE = PEAK_RSS + """
+import json, sys, time
 
 from tui.cli import main
 timings = {}

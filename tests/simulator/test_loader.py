@@ -24,6 +24,7 @@ from simulator.diagnostics import Diagnostic, ScenarioError
 from simulator.fields import Span
 from simulator.loader import check_scenario, load_scenario, load_scenario_text
 from simulator.model import NotifyRule
+from tests.probes import PEAK_RSS
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = ROOT / "tests" / "data" / "good"
@@ -265,20 +266,8 @@ def test_deep_nesting_is_refused_without_a_recursion_error(depth: int, tmp_path:
     assert diagnostic.message == "nesting deeper than 64 levels"
 
 
-BOMB_PROBE = """
-import json, resource, sys, time
-
-def peak_rss() -> int:
-    '''This process's own peak RSS in bytes: VmHWM, which starts afresh at exec (ru_maxrss
-    would carry over a large parent's figure into a forked child on Linux).'''
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+BOMB_PROBE = PEAK_RSS + """
+import json, sys, time
 
 from simulator.loader import check_scenario
 start = time.perf_counter()

@@ -3,10 +3,7 @@ journal file (what a resume or replay will see), not only on the screen."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +13,7 @@ from textual.widgets import Input, Select
 from simulator.events import InjectFired, MessageEvent, NoteEvent, SuggestionEvent
 from simulator.library import resolve_scenario
 from simulator.loader import load_scenario
+from tests.tui.pilot_helpers import ManualClock, sync
 from tui.app import TabletopApp
 from tui.dialogs.action import ActionDialog
 from tui.dialogs.adhoc_inject import AdHocInjectDialog
@@ -31,26 +29,6 @@ from tui.widgets.service_table import ServiceTable
 BIG = (160, 48)
 SMALL = (80, 24)
 SIZES = [pytest.param(BIG, id="160x48"), pytest.param(SMALL, id="80x24")]
-
-
-def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-class ManualClock:
-    """A wall clock that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def make_session(tmp_path: Path) -> DrillSession:

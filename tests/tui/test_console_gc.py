@@ -9,7 +9,8 @@ import gc
 from pathlib import Path
 from typing import Any
 
-from tests.tui.test_app_console import BIG, make_app, sync
+from tests.tui.pilot_helpers import sync
+from tests.tui.test_app_console import BIG, make_app
 from tui.drill_clock import GC_IDLE, GC_INTERVAL, GC_LONGEST, NEVER
 
 

@@ -3,11 +3,8 @@ console shows on a fresh run advanced to that time, whichever way the time got t
 
 from __future__ import annotations
 
-import asyncio
 import bisect
 import dataclasses
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +16,7 @@ from simulator.journal import Journal, JournalWriter, make_header, read_journal
 from simulator.library import resolve_scenario
 from simulator.loader import load_scenario
 from simulator.model import Scenario
+from tests.tui.pilot_helpers import ManualClock, sync
 from tui.cli import main
 from tui.commands.replay import replay_stop
 from tui.drill_session import DrillSession
@@ -33,22 +31,6 @@ from tui.widgets.service_table import ServiceTable
 from tui.widgets.time_slider import TimeSlider
 
 SIZE = (160, 48)
-
-
-def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-class ManualClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @dataclasses.dataclass
