@@ -34,8 +34,6 @@ COMMANDS: dict[str, str] = {
 }
 """Subcommand name -> module with ``add_arguments(parser)`` and ``main(args) -> int``."""
 
-EXIT_USAGE = 2
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -59,13 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "lang"):
         args.lang = resolve_language(args.lang)
         set_language(args.lang)
-    from tui.commands.common import CommandError
+    from tui.commands.common import CommandError, fail
 
     try:
         status: int = args._module.main(args)
-    except CommandError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
+    except CommandError as exc:  # a command's bad input: the message, status 2
+        return fail(str(exc))
     except KeyboardInterrupt:
         print(_("interrupted"), file=sys.stderr)
         return 130

@@ -43,16 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from simulator.analysis import ExecutorError, Workload, analyse, make_executor, plan_analysis
     from simulator.analysis.plan import DEFAULT_CRITICALITY_SEEDS
-    from tui.commands.common import CommandError, display_path, fail, load, read_inputs, timestamp
+    from tui.commands.common import display_path, fail, load, read_inputs, timestamp
 
     for flag, value, least in (("--runs", args.runs, 1), ("--workers", args.workers, 1),
                                ("--criticality-seeds", args.criticality_seeds, 0)):
         if value is not None and value < least:
             return fail(f"{flag} must be at least {least}; got {value}")
-    try:
-        loaded = load(args.scenario)
-    except CommandError as exc:
-        return fail(str(exc))
+    loaded = load(args.scenario)
     scenario = loaded.scenario
     inputs = read_inputs(args.inputs, scenario)
 

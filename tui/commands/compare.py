@@ -27,12 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from simulator.comparison import compare_runs
-    from tui.commands.common import CommandError, fail
+    from tui.commands.common import fail
 
-    try:
-        a, b = read_record(args.run_a), read_record(args.run_b)
-    except CommandError as exc:
-        return fail(str(exc))
+    a, b = read_record(args.run_a), read_record(args.run_b)
     if a.scenario != b.scenario:
         return fail(f"{args.run_b}: scenario '{b.scenario}' is not '{a.scenario}' of "
                     f"{args.run_a}; compare runs of the same scenario")

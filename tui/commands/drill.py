@@ -31,14 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tui.commands.common import CommandError, display_path, fail, load, timestamp
+    from tui.commands.common import display_path, fail, load, timestamp
     from tui.drill_session import JOURNAL, DrillSession, SessionError
     from tui.i18n import resolve_language
 
-    try:
-        loaded = load(args.scenario)
-    except CommandError as exc:
-        return fail(str(exc))
+    loaded = load(args.scenario)
     scenario = loaded.scenario
     now = timestamp()
     journal: Path = args.journal or (

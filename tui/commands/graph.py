@@ -28,18 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from simulator.graph import DependencyGraph, to_dot, to_mermaid
-    from tui.commands.common import (
-        CommandError,
-        fail,
-        load,
-        warn_missing_language,
-        write_output,
-    )
+    from tui.commands.common import load, warn_missing_language, write_output
 
-    try:
-        scenario = load(args.scenario).scenario
-    except CommandError as error:
-        return fail(str(error))
+    scenario = load(args.scenario).scenario
     warn_missing_language(scenario, args.lang)
     export = to_mermaid if args.format == "mermaid" else to_dot
     text = export(scenario, DependencyGraph(scenario), lang=args.lang)

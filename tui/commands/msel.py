@@ -43,12 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tui.commands.common import CommandError, fail
-
-    try:
-        return export(args) if args.action == "export" else import_(args)
-    except CommandError as error:
-        return fail(str(error))
+    return export(args) if args.action == "export" else import_(args)
 
 
 # --- the injects block of a scenario file -------------------------------------------------

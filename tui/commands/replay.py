@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from reports.runfiles import ReportError, find_scenario, run_folder
     from simulator.journal import JournalError, read_journal
-    from tui.commands.common import CommandError, fail, load
+    from tui.commands.common import fail, load
 
     try:
         folder, journal_path = run_folder(args.journal)
@@ -56,10 +56,7 @@ def main(args: argparse.Namespace) -> int:
                     f"the drill (sha256 {digest[:12]}… is not the journal's "
                     f"{str(journal.header.get('scenario_sha256'))[:12]}…); "
                     "replay with --force to use it as it is now")
-    try:
-        loaded = load(str(scenario_path))
-    except CommandError as exc:
-        return fail(str(exc))
+    loaded = load(str(scenario_path))
     if not args.check:
         return open_console(loaded.scenario, journal, folder / "events.jsonl",
                             getattr(args, "lang", None))

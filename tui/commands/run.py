@@ -34,12 +34,9 @@ def main(args: argparse.Namespace) -> int:
     from simulator.events import event_json
     from simulator.journal import make_header, write_journal
     from simulator.scoring import score_run
-    from tui.commands.common import CommandError, display_path, fail, load, read_inputs, timestamp
+    from tui.commands.common import display_path, load, read_inputs, timestamp
 
-    try:
-        loaded = load(args.scenario)
-    except CommandError as exc:
-        return fail(str(exc))
+    loaded = load(args.scenario)
     scenario = loaded.scenario
     inputs = read_inputs(args.inputs, scenario)
     seed = scenario.seed if args.seed is None else args.seed
