@@ -43,7 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def main(args: argparse.Namespace) -> int:
     from simulator.analysis import ExecutorError, Workload, analyse, make_executor, plan_analysis
     from simulator.analysis.plan import DEFAULT_CRITICALITY_SEEDS
-    from tui.commands.common import display_path, fail, load, read_inputs, timestamp
+    from tui.commands.common import (
+        default_run_folder,
+        display_path,
+        fail,
+        load,
+        read_inputs,
+        timestamp,
+    )
 
     for flag, value, least in (("--runs", args.runs, 1), ("--workers", args.workers, 1),
                                ("--criticality-seeds", args.criticality_seeds, 0)):
@@ -71,7 +78,7 @@ def main(args: argparse.Namespace) -> int:
         if close is not None:
             close()
 
-    out: Path = args.out or Path("runs") / f"{scenario.id}-analysis-{timestamp():%Y%m%d-%H%M%S}"
+    out: Path = args.out or default_run_folder(f"{scenario.id}-analysis", timestamp())
     written = write_outputs(out, analysis)
     print(summary_lines(analysis.summary, display_path(out), written))
     return 0

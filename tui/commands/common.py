@@ -91,6 +91,11 @@ def timestamp() -> datetime:
     return datetime.now().astimezone()
 
 
+def default_run_folder(name: str, when: datetime) -> Path:
+    """``runs/<name>-<YYYYmmdd-HHMMSS>``: where a run, drill or analysis goes by default."""
+    return Path("runs") / f"{name}-{when:%Y%m%d-%H%M%S}"
+
+
 def warn_missing_language(scenario: object, lang: str) -> None:
     """One warning on stderr when the scenario's texts lack ``lang`` (they fall back)."""
     from reports.i18n import missing_language

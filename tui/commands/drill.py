@@ -31,15 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from tui.commands.common import display_path, fail, load, timestamp
+    from tui.commands.common import default_run_folder, display_path, fail, load, timestamp
     from tui.drill_session import JOURNAL, DrillSession, SessionError
     from tui.i18n import resolve_language
 
     loaded = load(args.scenario)
     scenario = loaded.scenario
     now = timestamp()
-    journal: Path = args.journal or (
-        Path("runs") / f"{scenario.id}-{now:%Y%m%d-%H%M%S}" / JOURNAL)
+    journal: Path = args.journal or default_run_folder(scenario.id, now) / JOURNAL
     try:
         session = DrillSession.start(scenario, display_path(loaded.path), loaded.sha256, journal,
                                      seed=args.seed, created=now.isoformat(timespec="seconds"))

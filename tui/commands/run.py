@@ -34,7 +34,13 @@ def main(args: argparse.Namespace) -> int:
     from simulator.events import event_json
     from simulator.journal import make_header, write_journal
     from simulator.scoring import score_run
-    from tui.commands.common import display_path, load, read_inputs, timestamp
+    from tui.commands.common import (
+        default_run_folder,
+        display_path,
+        load,
+        read_inputs,
+        timestamp,
+    )
 
     loaded = load(args.scenario)
     scenario = loaded.scenario
@@ -43,7 +49,7 @@ def main(args: argparse.Namespace) -> int:
     run = Run(scenario, seed=seed, inputs=inputs)
 
     now = timestamp()
-    out: Path = args.out or Path("runs") / f"{scenario.id}-{now:%Y%m%d-%H%M%S}"
+    out: Path = args.out or default_run_folder(scenario.id, now)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("journal.jsonl", "events.jsonl", "score.json"):
         (out / name).unlink(missing_ok=True)
