@@ -182,12 +182,16 @@ class TabletopApp(DrillClock, ConsoleCommands):
         self.running = not self.running
         self._last = self.clock()
         self.refresh_view()
-        if not self.running:
+        if self.running:
+            self.wake_clock()
+        else:
             self.scores.maybe_refresh(self._last, force=True)
 
     def action_speed(self, index: int) -> None:
         self.speed_index = max(0, min(len(SPEEDS) - 1, index))
         self.refresh_view()
+        if self.running:
+            self.wake_clock()
         self.notify(_("Speed") + f" {speed_label(self.speed)}", markup=False, timeout=1.5)
 
     def action_faster(self) -> None:
@@ -211,6 +215,8 @@ class TabletopApp(DrillClock, ConsoleCommands):
         self.running = False
         self.goal = None if self.session.advance(at, MAX_STEPS) else at
         self.refresh_view()
+        if self.goal is not None:
+            self.wake_clock()
 
     # --- facilitator inputs -------------------------------------------------------------
 

@@ -3,11 +3,14 @@
 The simulation never blocks the interface. A tick advances the run by a bounded slice,
 then redraws the clock bar (every tick) and the tab in view. At a set speed the slice is
 the simulated time the wall clock asks for (at most ``MAX_STEPS`` engine moments); at the
-fastest speed it is a share of the tick's interval of wall time, and within it the event
-loop runs every ``YIELD_EVERY`` seconds: a key press or click that arrives ends the slice,
-and the fastest speed then gives way for ``INPUT_GRACE`` while the key is handled and its
-screen drawn, so the facilitator never waits for one (measured by
-``benchmarks/console.py``). A set speed is not held back: its slices are small.
+fastest speed it lasts until the next tick is due, and within it the event loop runs every
+``YIELD_EVERY`` seconds. Those pauses are where the frames are drawn (Textual draws a
+refreshed screen from its own timer), so no part of the interval is set aside and left
+idle when the frame needs less. A key press or click that arrives ends the slice, and the
+fastest speed then gives way for ``INPUT_GRACE`` while the key is handled and its screen
+drawn, so the facilitator never waits for one (measured by ``benchmarks/console.py``). A
+set speed is not held back: its slices are small. Starting the clock, or changing its
+speed, wakes the ticks at once instead of at the next slot.
 
 Full garbage collections are the console's business too. Each key's frame allocates
 thousands of short-lived objects (Textual's strips), and every so often that made Python
@@ -52,10 +55,6 @@ MAX_CHUNK = 20
 large cascade can take milliseconds)."""
 MAX_FAST_STEPS = 5000
 """Engine moments per tick at the fastest speed, whatever the clock says (a frozen one)."""
-BUDGET_SHARE = 0.95
-"""Share of a tick's interval the fastest speed may spend simulating, counted from the
-tick's slot; the rest is for the frame (the clock bar; the tab in view every
-``PANE_INTERVAL``). A frame that overruns delays the next tick, which then simulates less."""
 PANE_INTERVAL = 0.5
 """Wall seconds between redraws of the tab in view while the clock runs at the fastest
 speed: too fast to read anyway, and each redraw of a full page takes time from the
@@ -93,6 +92,7 @@ class DrillClock:
     _input_at: float
     _gc_at: float = 0.0
     _gc_thresholds: tuple[int, int, int] | None = None
+    _wake: asyncio.Event | None = None
 
     @property
     def speed(self) -> float | None:
@@ -129,8 +129,13 @@ class DrillClock:
         runs :meth:`_run_clock`; tests call this with their own clock.)"""
         interval = 1.0 / self.tick_hz
         phase = (self.clock() - self._origin) % interval
-        for _pause in self._tick(BUDGET_SHARE * interval - phase):
+        for _pause in self._tick(interval - phase):
             pass
+
+    def wake_clock(self) -> None:
+        """Tick now, not at the next slot: the clock was started or its speed changed."""
+        if self._wake is not None:
+            self._wake.set()
 
     async def _run_clock(self) -> None:
         """The ticks, one per slot of ``1 / tick_hz`` wall seconds.
@@ -139,8 +144,10 @@ class DrillClock:
         instead of a skipped slot, so the frame rate holds and the simulation keeps its
         share of the time. Within a slice the event loop runs every ``YIELD_EVERY`` s,
         and a key or click ends the slice, so the facilitator never waits for one.
+        :meth:`wake_clock` starts a tick at once, and the slots from then on.
         """
         interval = 1.0 / self.tick_hz
+        wake = self._wake = asyncio.Event()
         start = time.monotonic()
         count = 0
         while True:
@@ -148,17 +155,23 @@ class DrillClock:
             slot = start + count * interval
             now = time.monotonic()
             if now < slot:
-                await asyncio.sleep(slot - now)
+                wake.clear()
+                try:
+                    await asyncio.wait_for(wake.wait(), slot - now)
+                except TimeoutError:
+                    pass
+                else:
+                    start = slot = time.monotonic()
+                    count = 0
             elif now - slot >= interval:  # a stall: carry on from the current slot
                 count = int((now - start) / interval)
                 slot = start + count * interval
-            budget = slot + BUDGET_SHARE * interval - time.monotonic()
-            for _pause in self._tick(budget):
-                await asyncio.sleep(0)
+            for pause in self._tick(slot + interval - time.monotonic()):
+                await asyncio.sleep(pause)
 
-    def _tick(self, budget: float) -> Iterator[None]:
+    def _tick(self, budget: float) -> Iterator[float]:
         """A tick whose fastest-speed slice may take ``budget`` seconds, pausing
-        (``yield``) between its chunks."""
+        between its chunks (it yields how long: 0 to let the event loop run once)."""
         now = self.clock()
         dt = min(max(now - self._last, 0.0), MAX_DT)
         self._last = now
@@ -171,8 +184,7 @@ class DrillClock:
         elif self.running and not run.finished:
             if speed is not None:
                 session.advance(run.now + speed * dt / 60.0, MAX_STEPS)
-            elif not self.scores.busy and now - self._input_at >= INPUT_GRACE:
-                # the simulation gives way to a score being computed, and to the facilitator
+            elif not self.scores.busy:  # the simulation gives way to a score being computed
                 yield from self._fast_slice(now, budget)
                 session.flush()
         if run.finished:
@@ -185,11 +197,26 @@ class DrillClock:
         self.scores.maybe_refresh(now, force=stopped)
         self._collect_garbage(now)
 
-    def _fast_slice(self, now: float, budget: float) -> Iterator[None]:
+    def _fast_slice(self, now: float, budget: float) -> Iterator[float]:
         """Simulate until ``budget`` is spent, the run ends, or (after a pause) the
-        facilitator did something; the events file is flushed by the caller."""
+        facilitator did something; the events file is flushed by the caller.
+
+        Within ``INPUT_GRACE`` of the facilitator's last key, click or paste, the slice
+        first waits for the grace to end (or gives up the tick, if it ends later): the
+        simulation resumes as soon as the key's screen is drawn, not at the next tick.
+        """
+        grace = self._input_at + INPUT_GRACE - now
+        if grace > 0:
+            if grace >= budget:
+                return
+            yield grace
+            started = self.clock()
+            if started - self._input_at < INPUT_GRACE or not self._still_fastest():
+                return  # another key came meanwhile (or the clock changed): next tick
+        else:
+            started = now
         session, run = self.session, self.session.run
-        paused = now
+        paused = started
         for _chunk in range(MAX_FAST_STEPS // MAX_CHUNK):
             if session.advance(run.duration, MAX_CHUNK, flush=False):
                 return
@@ -197,11 +224,15 @@ class DrillClock:
             if moment - now > budget:
                 return
             if moment - paused >= YIELD_EVERY:
-                yield
+                yield 0.0
                 paused = self.clock()
-                if (self._input_at >= now or not self.running or self.speed is not None
-                        or self.goal is not None or session.closed):
+                if self._input_at >= started or not self._still_fastest():
                     return
+
+    def _still_fastest(self) -> bool:
+        """The clock still runs at the fastest speed (checked after each pause)."""
+        return (self.running and self.speed is None and self.goal is None
+                and not self.session.closed)
 
     def post_message(self, message: Message) -> bool:
         """Note keys, clicks and pastes as they arrive, for :meth:`_fast_slice`."""
