@@ -18,7 +18,7 @@ from tui.session_view import RunView
 from tui.widgets.service_table import STATE_STYLES
 
 if TYPE_CHECKING:
-    from simulator.graph import DependencyGraph
+    from simulator.graph import Cascade, DependencyGraph
 
 MAX_PER_LEVEL = 12
 
@@ -32,13 +32,16 @@ class CascadeView(Static):
         self.run = run
         self.service: str | None = None
         self._graph: DependencyGraph | None = None
+        self._path: tuple[str, Cascade] | None = None
+        """The selected service's cascade path (the graph does not change in a run)."""
+        self._shown: Text | None = None
 
     @property
     def graph(self) -> DependencyGraph:
         if self._graph is None:
             # imported here: NetworkX is ~0.15 s of the console's start-up, and the
             # cascade is only drawn once a service is chosen
-            from simulator.graph import DependencyGraph
+            from simulator.graph import Cascade, DependencyGraph
 
             self._graph = DependencyGraph(self.scenario)
         return self._graph
@@ -48,15 +51,21 @@ class CascadeView(Static):
         self.refresh_states()
 
     def refresh_states(self) -> None:
+        """Redraw with the states of now, if any of them changed (an update lays the
+        screen out anew: at the fastest speed that would be twice a second)."""
         if self.service is None:
             return
-        path = self.graph.cascade_path(self.service)
+        if self._path is None or self._path[0] != self.service:
+            self._path = (self.service, self.graph.cascade_path(self.service))
+        path = self._path[1]
         text = Text(no_wrap=False)
         text.append(self.service, style=STATE_STYLES[self.run.state(self.service)])
         text.append(f"  ({_(self.run.state(self.service))})\n")
         self._levels(text, _("Depends on"), path.providers)
         self._levels(text, _("Depended on by"), path.dependents)
-        self.update(text)
+        if text != self._shown:
+            self._shown = text
+            self.update(text)
 
     def _levels(self, text: Text, title: str, levels: tuple[tuple[str, ...], ...]) -> None:
         text.append(title + ":", style="bold")
