@@ -1,0 +1,103 @@
+"""When the console simulates and what it redraws: the fastest speed gets the time the
+frames do not need, and a frame redraws only what changed.
+
+- Starting the clock ticks at once, not at the next slot of the tick timer.
+- Within ``INPUT_GRACE`` of a key a tick waits for the grace to end, then simulates for
+  the rest of its slice (before, the whole tick was lost).
+- The services table redraws only the lines in view whose service changed in the run.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.strip import Strip
+
+from tests.tui.pilot_helpers import sync
+from tests.tui.test_app_console import BIG, make_app, make_session
+from tui.app import TabletopApp
+from tui.drill_clock import INPUT_GRACE
+from tui.widgets.line_table import Frame
+from tui.widgets.service_table import ServiceTable
+
+
+@sync
+async def test_starting_the_clock_ticks_at_once_not_at_the_next_slot(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    app = TabletopApp(session, tick_hz=0.25)  # a slot every 4 s, the real wall clock
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4")
+        await pilot.pause(2 * INPUT_GRACE)
+        started = time.monotonic()
+        app.action_toggle_clock()  # as the space key does, without the key's grace
+        while session.run.now == 0.0 and time.monotonic() - started < 2.0:
+            await pilot.pause(0.01)
+        assert session.run.now > 0.0
+        assert time.monotonic() - started < 2.0  # the next slot was still more than 3 s away
+
+
+@sync
+async def test_a_tick_within_the_grace_of_a_key_simulates_once_the_grace_is_over(
+        tmp_path: Path) -> None:
+    app, session, clock = make_app(tmp_path)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "space")
+        assert app.running and app.speed is None
+        clock.now += INPUT_GRACE / 4
+        tick = app._tick(budget=1.0)
+        pause = next(tick)  # the rest of the grace: the key's screen goes first
+        assert pause == pytest.approx(INPUT_GRACE * 3 / 4)
+        assert session.run.now == 0.0
+        clock.now += pause
+        for _pause in tick:  # the same tick simulates (the manual clock never runs out)
+            pass
+        assert session.run.finished
+
+
+@sync
+async def test_a_tick_gives_up_when_the_grace_outlasts_its_slice(tmp_path: Path) -> None:
+    app, session, clock = make_app(tmp_path)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "space")
+        assert list(app._tick(budget=INPUT_GRACE / 2)) == []
+        assert session.run.now == 0.0
+        clock.now += INPUT_GRACE
+        assert list(app._tick(budget=1.0)) == []  # the grace is over: no wait, simulating
+        assert session.run.now > 0.0
+
+
+@sync
+async def test_the_services_table_redraws_only_the_lines_that_changed(tmp_path: Path) -> None:
+    app, session, _clock = make_app(tmp_path)
+    async with app.run_test(size=BIG) as pilot:
+        table = app.drill_screen.query_one(ServiceTable)
+        await pilot.pause()
+        drawn: list[int] = []
+        render_row = table.render_row
+
+        def counting(index: int, frame: Frame) -> Strip:
+            drawn.append(index)
+            return render_row(index, frame)
+
+        table.render_row = counting  # type: ignore[method-assign]
+        in_view = [row.service for row in table.rows][: table.page_height]
+        before = {s: session.run.state(s) for s in in_view if s is not None}
+
+        table.refresh_states()  # nothing changed: nothing is drawn
+        await pilot.pause()
+        assert drawn == []
+
+        session.advance(1.0, 1000)  # the blackout: some services in view go down
+        changed = {s for s, state in before.items() if session.run.state(s) != state}
+        assert changed and len(changed) < len(before)
+        table.refresh_states()
+        await pilot.pause()
+        redrawn = list(drawn)
+        assert {in_view[i] for i in redrawn} == changed
+        table.render_row = render_row  # type: ignore[method-assign]
+        for index in redrawn:
+            service = in_view[index]
+            line = table.render_line(ServiceTable.HEADER_LINES + index).text
+            assert service in line and session.run.state(service) in line
