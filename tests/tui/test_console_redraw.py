@@ -4,23 +4,27 @@ frames do not need, and a frame redraws only what changed.
 - Starting the clock ticks at once, not at the next slot of the tick timer.
 - Within ``INPUT_GRACE`` of a key a tick waits for the grace to end, then simulates for
   the rest of its slice (before, the whole tick was lost).
-- The services table redraws only the lines in view whose service changed in the run.
+- The services table redraws only the lines in view whose service changed in the run,
+  and the cascade view updates only when a state in it changed.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.strip import Strip
 
 from tests.tui.pilot_helpers import sync
 from tests.tui.test_app_console import BIG, make_app, make_session
 from tui.app import TabletopApp
 from tui.drill_clock import INPUT_GRACE
+from tui.widgets.cascade_view import CascadeView
 from tui.widgets.line_table import Frame
-from tui.widgets.service_table import ServiceTable
+from tui.widgets.service_table import STATE_STYLES, ServiceTable
 
 
 @sync
@@ -101,3 +105,30 @@ async def test_the_services_table_redraws_only_the_lines_that_changed(tmp_path: 
             service = in_view[index]
             line = table.render_line(ServiceTable.HEADER_LINES + index).text
             assert service in line and session.run.state(service) in line
+
+
+@sync
+async def test_the_cascade_view_updates_only_when_a_state_in_it_changed(tmp_path: Path) -> None:
+    app, session, _clock = make_app(tmp_path)
+    async with app.run_test(size=BIG) as pilot:
+        view = app.drill_screen.query_one(CascadeView)
+        view.show("water-supply")
+        await pilot.pause()
+        updates: list[Text] = []
+        update = view.update
+
+        def counting(content: Any = "", **kwargs: Any) -> None:
+            updates.append(content)
+            update(content, **kwargs)
+
+        view.update = counting  # type: ignore[method-assign]
+        view.refresh_states()
+        assert updates == []  # the same states: no update, no new layout
+        session.advance(1.0, 1000)  # the blackout reaches the water supply's providers
+        view.refresh_states()
+        assert len(updates) == 1  # power-lahti, a provider, is now shown as down
+        start = updates[0].plain.index("power-lahti")
+        assert any(span.start == start and span.style == STATE_STYLES["down"]
+                   for span in updates[0].spans)
+        view.refresh_states()
+        assert len(updates) == 1
