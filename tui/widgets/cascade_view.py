@@ -41,7 +41,7 @@ class CascadeView(Static):
         if self._graph is None:
             # imported here: NetworkX is ~0.15 s of the console's start-up, and the
             # cascade is only drawn once a service is chosen
-            from simulator.graph import Cascade, DependencyGraph
+            from simulator.graph import DependencyGraph
 
             self._graph = DependencyGraph(self.scenario)
         return self._graph
