@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from simulator.inputs import Dismiss, InputError, input_from_dict
 from simulator.inputs import Input as SimInput
@@ -135,11 +135,8 @@ class TabletopApp(DrillClock, ConsoleCommands):
         set_language(lang)
         self.lang = lang
         self._translate_bindings()
-        tab = self.active_tab
         self.drill_screen.lang = lang
-        await self.drill_screen.recompose()
-        if tab:
-            self.drill_screen.query_one("#tabs", TabbedContent).active = tab
+        await self.drill_screen.recompose()  # in the tab in view
         self.refresh_bindings()
         self._pane_seen.clear()
         self.refresh_view()
@@ -303,7 +300,7 @@ class TabletopApp(DrillClock, ConsoleCommands):
         return self.drill_screen.query_one(TimelinePane)
 
     @property
-    def console_screen(self) -> Screen[Any]:
+    def console_screen(self) -> ConsoleScreen:
         return self.drill_screen
 
     def action_show_tab(self, tab: str) -> None:

@@ -12,11 +12,11 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from tui.i18n import N_, _
+from tui.screens.console import ConsoleScreen
 from tui.screens.help import HelpScreen
 
 TAB_BINDINGS: list[BindingType] = [
@@ -44,28 +44,25 @@ class ConsoleCommands(App[Any]):
     """Tabs, help and palette for an app whose main screen is :attr:`console_screen`."""
 
     @property
-    def console_screen(self) -> Screen[Any]:
+    def console_screen(self) -> ConsoleScreen:
         raise NotImplementedError
 
     @property
     def active_tab(self) -> str:
         """The tab in view ("" while the screen is not composed, or is being torn down:
         the clock may tick once more while the app exits)."""
-        try:
-            return self.console_screen.query_one("#tabs", TabbedContent).active
-        except NoMatches:
-            return ""
+        screen = self.console_screen
+        return screen.active_tab if screen.is_mounted and screen.children else ""
 
     def switch_tab(self, tab: str) -> None:
         """Show ``tab`` and focus its first widget (a focused widget in a hidden tab would
         otherwise pull its tab back into view)."""
         screen = self.console_screen
-        tabs = screen.query_one("#tabs", TabbedContent)
-        if tabs.active == tab:
+        if screen.active_tab == tab:
             return
         screen.set_focus(None)
-        tabs.active = tab
-        focusable = sorted((w for w in tabs.get_pane(tab).query("*") if w.can_focus),
+        screen.show_tab(tab)
+        focusable = sorted((w for w in screen.pane(tab).query("*") if w.can_focus),
                            key=lambda w: isinstance(w, Input))
         if focusable:
             screen.set_focus(focusable[0])

@@ -4,6 +4,8 @@ frames do not need, and a frame redraws only what changed.
 - Starting the clock ticks at once, not at the next slot of the tick timer.
 - Within ``INPUT_GRACE`` of a key a tick waits for the grace to end, then simulates for
   the rest of its slice (before, the whole tick was lost).
+- The tab bar shows one pane at a time, by key or click, and keeps it across a language
+  switch.
 - The services table redraws only the lines in view whose service changed in the run,
   and the cascade view updates only when a state in it changed.
 """
@@ -17,11 +19,13 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.strip import Strip
+from textual.widgets import Tabs
 
 from tests.tui.pilot_helpers import sync
 from tests.tui.test_app_console import BIG, make_app, make_session
 from tui.app import TabletopApp
 from tui.drill_clock import INPUT_GRACE
+from tui.screens.console import TABS
 from tui.widgets.cascade_view import CascadeView
 from tui.widgets.line_table import Frame
 from tui.widgets.service_table import STATE_STYLES, ServiceTable
@@ -132,3 +136,25 @@ async def test_the_cascade_view_updates_only_when_a_state_in_it_changed(tmp_path
                    for span in updates[0].spans)
         view.refresh_states()
         assert len(updates) == 1
+
+
+@sync
+async def test_keys_and_clicks_on_the_tab_bar_show_one_pane(tmp_path: Path) -> None:
+    app, _session, _clock = make_app(tmp_path)
+    async with app.run_test(size=BIG) as pilot:
+        screen = app.drill_screen
+
+        def displayed() -> list[str]:
+            return [tab for tab, _title in TABS if screen.pane(tab).display]
+
+        assert app.active_tab == "services" and displayed() == ["services"]
+        await pilot.press("f3")
+        assert app.active_tab == "timeline" and displayed() == ["timeline"]
+        assert screen.query_one(Tabs).active == "tab-timeline"
+        assert app.focused is not None and screen.pane("timeline") in app.focused.ancestors
+        await pilot.click("#tab-decisions")  # the tab bar keeps the focus, as it takes it
+        assert app.active_tab == "decisions" and displayed() == ["decisions"]
+        await pilot.press("ctrl+l")  # another language: composed anew, in the same tab
+        await pilot.pause()
+        assert app.active_tab == "decisions" and displayed() == ["decisions"]
+        assert screen.query_one(Tabs).active == "tab-decisions"

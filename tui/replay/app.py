@@ -177,7 +177,7 @@ class ReplayApp(ConsoleCommands):
     # --- views --------------------------------------------------------------------------
 
     @property
-    def console_screen(self) -> Screen[Any]:
+    def console_screen(self) -> ReplayScreen:
         return self.replay_screen
 
     def action_show_tab(self, tab: str) -> None:

@@ -2,13 +2,20 @@
 
 It only lays out what the app hands it; the app drives the clock and the inputs, and asks
 the active tab to redraw itself from the session.
+
+The tabs are a tab bar over the six panes, which are the screen's own children and only
+one of them displayed; not Textual's ``TabbedContent``, which puts each pane three
+containers deep. Every container covers the whole area and is drawn again after the
+layout that a tab switch makes: ~7 ms of each switch's 50 ms at 160x48, more with the
+compositor's share (measured by ``benchmarks/console.py``).
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Tab, Tabs
 
 from simulator.fields import text_in
 from tui.i18n import N_, _
@@ -42,13 +49,17 @@ class ConsoleScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.lang = lang
+        self.active_tab = TABS[0][0]
+        """The tab in view (kept when the screen is composed again in another language)."""
 
     def compose(self) -> ComposeResult:
         scenario = self.session.scenario
         run = self.session.run
         yield ClockBar(text_in(scenario.title, self.lang, scenario.id), scenario.clock.start,
                        run.duration, id="clock-bar")
-        panes = {
+        yield Tabs(*(Tab(_(title), id=f"tab-{tab_id}") for tab_id, title in TABS),
+                   active=f"tab-{self.active_tab}", id="tabs")
+        panes: dict[str, Widget] = {
             "services": ServicesPane(self.session, self.lang, id="services-pane"),
             "timeline": TimelinePane(self.session, self.lang, id="timeline-pane"),
             "organisations": OrganisationsPane(self.session, self.lang, id="organisations-pane"),
@@ -56,8 +67,25 @@ class ConsoleScreen(Screen[None]):
             "observations": ObservationsPane(self.session, id="observations-pane"),
             "scores": ScoresPane(scenario, self.lang, id="scores-pane"),
         }
-        with TabbedContent(id="tabs"):
-            for tab_id, title in TABS:
-                with TabPane(_(title), id=tab_id):
-                    yield panes[tab_id]
+        for tab_id, pane in panes.items():
+            pane.display = tab_id == self.active_tab
+            yield pane
         yield KeysFooter()
+
+    def pane(self, tab: str) -> Widget:
+        """The pane of ``tab``."""
+        return self.query_one(f"#{tab}-pane")
+
+    def show_tab(self, tab: str) -> None:
+        """Display the pane of ``tab`` (and only it) and mark its tab in the bar."""
+        if tab != self.active_tab:
+            self.pane(self.active_tab).display = False
+            self.pane(tab).display = True
+            self.active_tab = tab
+        self.query_one(Tabs).active = f"tab-{tab}"
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        """A click on a tab (the keys come through the app, which also moves the focus)."""
+        tab = (event.tab.id or "").removeprefix("tab-")
+        if tab != self.active_tab and tab in dict(TABS):
+            self.app.switch_tab(tab)  # type: ignore[attr-defined]
