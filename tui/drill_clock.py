@@ -57,8 +57,9 @@ MAX_FAST_STEPS = 5000
 """Engine moments per tick at the fastest speed, whatever the clock says (a frozen one)."""
 PANE_INTERVAL = 0.5
 """Wall seconds between redraws of the tab in view while the clock runs at the fastest
-speed: too fast to read anyway, and each redraw of a full page takes time from the
-simulation. The clock bar is redrawn every tick; keys redraw at once."""
+speed: too fast to read anyway, and each redraw takes time from the simulation (a tab
+redraws only what changed, but finding out costs too). The clock bar is redrawn every
+tick; keys redraw at once."""
 YIELD_EVERY = 0.005
 """Wall seconds the fastest speed simulates before letting the event loop look for keys."""
 INPUT_GRACE = 0.1
