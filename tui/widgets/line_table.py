@@ -40,7 +40,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """What the lines of one frame share: scroll offset, widths, base style and focus."""
+    """What the lines of one frame share: scroll offset, widths, base style and focus, and
+    the table's own component styles (:meth:`LineTable.frame_styles`)."""
 
     x: int
     y: int
@@ -50,6 +51,7 @@ class Frame:
     """The widget's whole width (a table may lay out differently when narrow)."""
     base: Style
     focused: bool
+    styles: tuple[Style, ...] = ()
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -142,10 +144,14 @@ class LineTable(ScrollView, can_focus=True):
 
     # --- rendering ----------------------------------------------------------------------
 
+    def frame_styles(self) -> tuple[Style, ...]:
+        """Styles a subclass looks up once per frame, not once per line."""
+        return ()
+
     def make_frame(self) -> Frame:
         return Frame(self.scroll_offset.x, self.scroll_offset.y,
                      self.scrollable_content_region.width, self.size.width,
-                     self.rich_style, self.has_focus)
+                     self.rich_style, self.has_focus, self.frame_styles())
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame = self.make_frame()
@@ -224,7 +230,6 @@ class TextTable(LineTable):
         self._lines: dict[str, list[Segment]] = {}
         """Row key -> its cells drawn (no zebra, cursor or base style): cleared when a
         column's width changes, one entry when its row does."""
-        self._styles: tuple[Style, Style, Style] | None = None
         self._size_virtually()
 
     # --- the model ----------------------------------------------------------------------
@@ -316,21 +321,11 @@ class TextTable(LineTable):
 
     # --- rendering ----------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles = self._table_styles()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._styles = None
-
-    def _table_styles(self) -> tuple[Style, Style, Style]:
+    def frame_styles(self) -> tuple[Style, ...]:
         """(header, even row, cursor)."""
         return (self.get_component_rich_style("text-table--header"),
                 self.get_component_rich_style("text-table--even-row"),
                 self.get_component_rich_style("text-table--cursor"))
-
-    def _frame_styles(self) -> tuple[Style, Style, Style]:
-        return self._styles or self._table_styles()
 
     def _draw(self, cells: Sequence[Text]) -> list[Segment]:
         line = Text(no_wrap=True, end="")
@@ -341,7 +336,7 @@ class TextTable(LineTable):
         return list(line.render(self.app.console))
 
     def render_header(self, y: int, frame: Frame) -> Strip:
-        header = self._frame_styles()[0]
+        header = frame.styles[0]
         return Strip(self._draw(self._labels)).extend_cell_length(
             frame.x + frame.width).apply_style(header)
 
@@ -350,7 +345,7 @@ class TextTable(LineTable):
         segments = self._lines.get(key)
         if segments is None:
             segments = self._lines[key] = self._draw(self._rows[key])
-        _header, even, cursor = self._frame_styles()
+        _header, even, cursor = frame.styles
         # Stripes and cursor run across the whole view, as in a DataTable.
         strip = Strip(segments).extend_cell_length(frame.x + frame.width)
         if self.zebra_stripes and index % 2 == 0:
